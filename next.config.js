@@ -8,6 +8,8 @@ const nextConfig = {
   // PGlite ships 15 MB of wasm/data: keep it out of the bundle (and out of .next/static).
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // Tests build into their own folder so that a running `npm run dev` is left alone.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default withNextIntl(nextConfig);

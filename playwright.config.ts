@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests drive the production build against a fresh sandbox and a fresh embedded database,
+// each on its own port and data folder so that a running `npm run dev` is never touched.
+const APP_PORT = 3100;
+const SANDBOX_PORT = 4110;
+const DATA_DIR = ".data/e2e";
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
+
+export const E2E = { APP_URL: `http://localhost:${APP_PORT}`, SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`, DATA_DIR };
+
+const serverEnv = {
+  DATA_DIR,
+  SANDBOX_PORT: String(SANDBOX_PORT),
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-e2e",
+  NEXT_TELEMETRY_DISABLED: "1",
+  BETTER_AUTH_URL: `http://localhost:${APP_PORT}`,
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: E2E.APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  webServer: [
+    {
+      command: `rm -rf ${DATA_DIR} && node --conditions=react-server --import tsx server/sandbox/cli.ts`,
+      url: `${E2E.SANDBOX_URL}/__sandbox/health`,
+      env: serverEnv,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
+      url: `${E2E.APP_URL}/`,
+      env: serverEnv,
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+  ],
+});

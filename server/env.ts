@@ -1,0 +1,49 @@
+// The one place that reads process.env: parsed by a schema once, typed everywhere else.
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+const ZEnv = z.object({
+  /** JSON file with the merchant profiles. Unset → sandbox mode with demo profiles. */
+  PAYSCORE_PROFILES_FILE: z.string().min(1).optional(),
+  /** Git-ignored folder for the embedded database, sandbox keys and sandbox orders. */
+  DATA_DIR: z.string().min(1).default(".data"),
+  SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  /** Where the console reaches the sandbox (defaults to 127.0.0.1:SANDBOX_PORT). */
+  SANDBOX_URL: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  BETTER_AUTH_URL: z.url().optional(),
+  WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = ZEnv.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+      throw new Error(`Invalid environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function dataPath(...parts: string[]): string {
+  return path.resolve(getEnv().DATA_DIR, ...parts);
+}
+
+export function isSandboxMode(): boolean {
+  return getEnv().PAYSCORE_PROFILES_FILE === undefined;
+}
+
+export function sandboxUrl(): string {
+  const env = getEnv();
+  return env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`;
+}
