@@ -1,0 +1,159 @@
+// The complete form (完结订单), one schema for every mode: the same lines and discounts as modify,
+// plus the service's real time range, locations, profit sharing, complete_time and goods_tag. The
+// browser's datetime inputs ("2026-11-25T14:30", Beijing time) become the API's formats here:
+// yyyyMMddHHmmss for time_range, ISO 8601 with +08:00 for complete_time. The server keeps only the
+// fields the profile's mode takes (buildCompleteBody); the form shows only those.
+import { z } from "zod";
+import { INDUSTRY_IDS, type IndustryId } from "../industries";
+import { charLength } from "../text";
+import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
+import { ZOutOrderNo, type TDevice, type TMode, type TPostDiscount, type TPostPayment } from "../payscore/fields";
+import { checkCompleteRules, completeStateProblem, expectedTotal } from "../payscore/rules";
+import type { RuleIssue } from "../payscore/issues";
+import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, type ReasonCategory } from "./reasons";
+import { ZDiscountLineInput, ZPaymentLineInput, discountsFromInput, issueAdder, paymentsFromInput, yuanField } from "./amount-form";
+import { ZDeviceInput } from "./modify-form";
+
+/** "2026-11-25T14:30" or "2026-11-25T14:30:05" (Beijing) → "20261125143000"; null when malformed. */
+export function localInputToPayscoreTime(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return null;
+  return `${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6] ?? "00"}`;
+}
+
+/** "20261125143000" → "2026-11-25T14:30:00" (for the form). */
+export function payscoreTimeToLocalInput(value: string | undefined): string {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value ?? "");
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : "";
+}
+
+/** "2026-11-25T14:30" (Beijing) → "2026-11-25T14:30:00+08:00". */
+export function localInputToIso(value: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  return m ? `${m[1]}T${m[2]}:${m[3] ?? "00"}+08:00` : null;
+}
+
+export const ZCompleteFormInput = z.object({
+  profileId: z.string().min(1),
+  subMchid: z.string(),
+  outOrderNo: ZOutOrderNo,
+  idempotencyKey: z.uuid(),
+  basedOn: ZServiceOrder,
+  industry: z.enum(INDUSTRY_IDS),
+  payments: z.array(ZPaymentLineInput).max(100),
+  discounts: z.array(ZDiscountLineInput).max(30),
+  total: z.string(),
+  startTime: z.string(),
+  startTimeRemark: z.string(),
+  endTime: z.string(),
+  endTimeRemark: z.string(),
+  startLocation: z.string(),
+  endLocation: z.string(),
+  profitSharing: z.boolean(),
+  completeTime: z.string(),
+  goodsTag: z.string(),
+  device: ZDeviceInput,
+  reasonCategory: z.enum(REASON_CATEGORIES),
+  reasonText: z.string(),
+  internalNote: z.string(),
+});
+export type TCompleteFormInput = z.input<typeof ZCompleteFormInput>;
+
+export interface CompleteSubmission {
+  profileId: string;
+  subMchid: string | null;
+  outOrderNo: string;
+  idempotencyKey: string;
+  basedOn: TServiceOrder;
+  industry: IndustryId;
+  post_payments: TPostPayment[];
+  post_discounts: TPostDiscount[];
+  total_amount: number;
+  time_range?: { start_time?: string; start_time_remark?: string; end_time?: string; end_time_remark?: string };
+  start_location?: string;
+  end_location?: string;
+  profit_sharing: boolean;
+  complete_time?: string;
+  goods_tag?: string;
+  device: TDevice | undefined;
+  reasonCategory: ReasonCategory;
+  reasonText: string;
+  internalNote: string | null;
+}
+
+const REASON_TEXT_MAX = 200;
+
+export const ZCompleteForm = ZCompleteFormInput.transform((input, ctx): CompleteSubmission => {
+  const addIssue = issueAdder(ctx);
+  const post_payments = paymentsFromInput(input.payments, "payments", addIssue);
+  const post_discounts = discountsFromInput(input.discounts, "discounts", addIssue);
+  const computed = expectedTotal(post_payments, post_discounts);
+  const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
+
+  const time = (value: string, path: string): string | undefined => {
+    if (value.trim() === "") return undefined;
+    const converted = localInputToPayscoreTime(value);
+    if (converted === null) addIssue([path], "invalid_time");
+    return converted ?? undefined;
+  };
+  const text = (value: string) => (value.trim() === "" ? undefined : value.trim());
+  const range = {
+    start_time: time(input.startTime, "startTime"),
+    start_time_remark: text(input.startTimeRemark),
+    end_time: time(input.endTime, "endTime"),
+    end_time_remark: text(input.endTimeRemark),
+  };
+  const time_range = Object.values(range).some((v) => v !== undefined)
+    ? (Object.fromEntries(Object.entries(range).filter(([, v]) => v !== undefined)) as CompleteSubmission["time_range"])
+    : undefined;
+  let complete_time: string | undefined;
+  if (input.completeTime.trim() !== "") {
+    complete_time = localInputToIso(input.completeTime) ?? undefined;
+    if (!complete_time) addIssue(["completeTime"], "invalid_time");
+  }
+  const reasonText = input.reasonText.trim();
+  if (charLength(reasonText) > REASON_TEXT_MAX) addIssue(["reasonText"], "too_long", { max: REASON_TEXT_MAX });
+  const note = input.internalNote.trim();
+  if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
+  const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
+
+  return {
+    profileId: input.profileId,
+    subMchid: input.subMchid === "" ? null : input.subMchid,
+    outOrderNo: input.outOrderNo,
+    idempotencyKey: input.idempotencyKey,
+    basedOn: input.basedOn,
+    industry: input.industry,
+    post_payments,
+    post_discounts,
+    total_amount,
+    time_range,
+    start_location: text(input.startLocation),
+    end_location: text(input.endLocation),
+    profit_sharing: input.profitSharing,
+    complete_time,
+    goods_tag: text(input.goodsTag),
+    device: deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined,
+    reasonCategory: input.reasonCategory,
+    reasonText,
+    internalNote: note === "" ? null : note,
+  };
+});
+
+export type CompleteCheck =
+  | { ok: true }
+  | { ok: false; state: NonNullable<ReturnType<typeof completeStateProblem>> }
+  | { ok: false; issues: RuleIssue[] };
+
+export function checkCompleteAgainstOrder(input: {
+  mode: TMode;
+  industry: IndustryId;
+  order: TServiceOrder;
+  body: Pick<CompleteSubmission, "post_payments" | "post_discounts" | "total_amount" | "time_range">;
+  now: Date;
+}): CompleteCheck {
+  const state = completeStateProblem(input.mode, input.order);
+  if (state) return { ok: false, state };
+  const issues = checkCompleteRules({ mode: input.mode, industry: input.industry, body: input.body, order: input.order, now: input.now });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true };
+}

@@ -1,0 +1,121 @@
+// The modify form (修改订单金额), one schema for every mode: the form's zodResolver and the server
+// action both parse with ZModifyForm. Its output holds the lines in 分 and the composed reason; the
+// mode's own fields (appid/service_id, sub_mchid, channel_id) come from the profile on the server,
+// never from the browser. Rules that need the order (only lower, risk fund, partner limit) are in
+// checkModifyAgainstOrder, run by the form live and by the server against a fresh query.
+import { z } from "zod";
+import { INDUSTRY_IDS } from "../industries";
+import { charLength } from "../text";
+import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
+import { ZOutOrderNo, type TDevice, type TMode, type TPostDiscount, type TPostPayment } from "../payscore/fields";
+import { checkModifyRules, modifyStateProblem, expectedTotal, type ModifyStateProblem } from "../payscore/rules";
+import type { RuleIssue } from "../payscore/issues";
+import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, composeReason, reasonTextMax, type ReasonCategory } from "./reasons";
+import {
+  ZDiscountLineInput,
+  ZPaymentLineInput,
+  discountsFromInput,
+  issueAdder,
+  paymentsFromInput,
+  yuanField,
+} from "./amount-form";
+import type { IndustryId } from "../industries";
+
+export const ZDeviceInput = z.object({
+  start_device_id: z.string(),
+  end_device_id: z.string(),
+  materiel_no: z.string(),
+});
+
+export const ZModifyFormInput = z.object({
+  profileId: z.string().min(1),
+  subMchid: z.string(),
+  outOrderNo: ZOutOrderNo,
+  idempotencyKey: z.uuid(),
+  /** The order as the form showed it; the server refuses when the real order differs. */
+  basedOn: ZServiceOrder,
+  industry: z.enum(INDUSTRY_IDS),
+  payments: z.array(ZPaymentLineInput).max(100),
+  discounts: z.array(ZDiscountLineInput).max(30),
+  /** 元; used only where no payment line carries an amount. */
+  total: z.string(),
+  reasonCategory: z.enum(REASON_CATEGORIES),
+  reasonText: z.string(),
+  internalNote: z.string(),
+  device: ZDeviceInput,
+});
+export type TModifyFormInput = z.input<typeof ZModifyFormInput>;
+
+export interface ModifySubmission {
+  profileId: string;
+  subMchid: string | null;
+  outOrderNo: string;
+  idempotencyKey: string;
+  basedOn: TServiceOrder;
+  industry: IndustryId;
+  post_payments: TPostPayment[];
+  post_discounts: TPostDiscount[];
+  total_amount: number;
+  reasonCategory: ReasonCategory;
+  reasonText: string;
+  reason: string;
+  internalNote: string | null;
+  device: TDevice | undefined;
+}
+
+export const ZModifyForm = ZModifyFormInput.transform((input, ctx): ModifySubmission => {
+  const addIssue = issueAdder(ctx);
+  const post_payments = paymentsFromInput(input.payments, "payments", addIssue);
+  const post_discounts = discountsFromInput(input.discounts, "discounts", addIssue);
+  const computed = expectedTotal(post_payments, post_discounts);
+  const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
+
+  const reasonText = input.reasonText.trim();
+  const reasonMax = reasonTextMax(input.reasonCategory);
+  if (reasonText === "") addIssue(["reasonText"], "required");
+  else if (charLength(reasonText) > reasonMax) addIssue(["reasonText"], "too_long", { max: reasonMax });
+  const note = input.internalNote.trim();
+  if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
+
+  const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
+  const device = deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined;
+
+  return {
+    profileId: input.profileId,
+    subMchid: input.subMchid === "" ? null : input.subMchid,
+    outOrderNo: input.outOrderNo,
+    idempotencyKey: input.idempotencyKey,
+    basedOn: input.basedOn,
+    industry: input.industry,
+    post_payments,
+    post_discounts,
+    total_amount,
+    reasonCategory: input.reasonCategory,
+    reasonText,
+    reason: composeReason(input.reasonCategory, reasonText),
+    internalNote: note === "" ? null : note,
+    device,
+  };
+});
+
+export type ModifyCheck =
+  | { ok: true }
+  | { ok: false; state: ModifyStateProblem }
+  | { ok: false; issues: RuleIssue[] };
+
+/**
+ * The rules that need the order: its state (and partner mode's one modify), industry lines, totals,
+ * risk fund and only-lower. Issue paths are in API terms (post_payments, total_amount).
+ */
+export function checkModifyAgainstOrder(input: {
+  mode: TMode;
+  industry: IndustryId;
+  order: TServiceOrder;
+  modifyCount: number;
+  body: { post_payments: TPostPayment[]; post_discounts: TPostDiscount[]; total_amount: number };
+}): ModifyCheck {
+  const state = modifyStateProblem(input.mode, input.order, input.modifyCount);
+  if (state) return { ok: false, state };
+  const issues = checkModifyRules({ mode: input.mode, industry: input.industry, body: input.body, order: input.order });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true };
+}

@@ -1,0 +1,220 @@
+// One money-moving call (modify or complete) with its trail, in the only safe order:
+//   1. the input was already parsed by the lib/ form schema; the API body is checked by the
+//      operation's lib/ schema, and the rules are checked against the order the agent saw —
+//      refusals here write nothing and send nothing;
+//   2. the idempotency key is claimed with a `pending` trail row (a second submission with the same
+//      key waits for the first and answers with its result: one upstream call);
+//   3. the order is queried again and recorded as "before"; if it changed since the form was opened,
+//      nothing is sent and the row is resolved `failed` (order_changed);
+//   4. the signed call; the row is resolved with the answer. A call whose outcome is unknown
+//      (timeout, dropped connection, unverifiable answer) is resolved `unknown` and reconciled at once
+//      by querying the order; what stays unknown is reconciled later (at start, on a schedule, on demand).
+import "server-only";
+import type { TServiceOrder } from "@/lib/payscore/order";
+import { currentOrderTotal } from "@/lib/payscore/rules";
+import type { RuleIssue } from "@/lib/payscore/issues";
+import { orderVersion } from "@/lib/orders/order-version";
+import { fail, ok, type ActionResult, type AppErrorInfo } from "@/lib/actions/result";
+import type { Db } from "@/server/db";
+import type { TrailOperation, TrailRow } from "@/server/db/schema";
+import {
+  claimIntent,
+  findTrailByKey,
+  recordOrderBefore,
+  resolveTrail,
+  waitForResolution,
+} from "@/server/audit/trail";
+import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
+import type { ServiceOrderWriteResult } from "@/server/wechatpay/payscore";
+import { queryOrder, type OrderTarget } from "./target";
+import { reconcileRow } from "./reconcile";
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: string;
+}
+
+export interface OperationSuccess {
+  trailId: string;
+  status: "succeeded";
+  order: TServiceOrder | null;
+  totalBefore: number | null;
+  totalAfter: number | null;
+  delta: number | null;
+  requestId: string | null;
+  /** True when this answer is the stored result of an earlier identical submission. */
+  replayed: boolean;
+}
+
+export type OperationResult = ActionResult<OperationSuccess>;
+
+export interface OperationRequest {
+  operation: TrailOperation;
+  target: OrderTarget;
+  outOrderNo: string;
+  idempotencyKey: string;
+  basedOn: TServiceOrder;
+  /** The exact API body (already schema-checked). */
+  body: Record<string, unknown>;
+  reasonCategory: string;
+  reasonText: string;
+  internalNote: string | null;
+  /** Rules against an order: null when it may proceed, else the refusal. */
+  check(order: TServiceOrder): AppErrorInfo | null;
+  send(): Promise<ServiceOrderWriteResult>;
+}
+
+/** How long a second identical submission waits for the first one's answer. */
+const REPLAY_WAIT_MS = 60_000;
+
+export async function runOperation(db: Db, actor: Actor, request: OperationRequest): Promise<OperationResult> {
+  // 1. Rules against the order the agent saw: nothing is written or sent for input that cannot pass.
+  const refusal = request.check(request.basedOn);
+  if (refusal) return fail(refusal);
+
+  // 2. Idempotency.
+  const earlier = await findTrailByKey(db, request.idempotencyKey);
+  if (earlier) return replay(db, earlier);
+  const claim = await claimIntent(db, {
+    idempotencyKey: request.idempotencyKey,
+    userId: actor.id,
+    userName: actor.name,
+    userRole: actor.role,
+    profileId: request.target.profile.id,
+    mode: request.target.profile.mode,
+    subMchid: request.target.subMerchant?.sub_mchid ?? null,
+    outOrderNo: request.outOrderNo,
+    operation: request.operation,
+    requestBody: request.body,
+    reasonCategory: request.reasonCategory,
+    reasonText: request.reasonText,
+    internalNote: request.internalNote,
+  });
+  if (!claim.claimed) return replay(db, claim.row);
+  const row = claim.row;
+
+  // 3. The order just before the call.
+  let before: TServiceOrder;
+  try {
+    before = (await queryOrder(request.target, request.outOrderNo)).order;
+  } catch (error) {
+    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error), reconcileNote: "query before the call failed; nothing was sent" });
+    return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
+  }
+  const totalBefore = currentOrderTotal(before) ?? null;
+  await recordOrderBefore(db, row.id, before, totalBefore);
+  if (orderVersion(before) !== orderVersion(request.basedOn)) {
+    await resolveTrail(db, row.id, { status: "failed", errorKind: "order_changed", reconcileNote: "the order changed after the form was opened; nothing was sent" });
+    return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: row.id });
+  }
+  const lateRefusal = request.check(before);
+  if (lateRefusal) {
+    await resolveTrail(db, row.id, { status: "failed", errorKind: lateRefusal.code === "STATE_NOT_ALLOWED" ? "state" : "rules", reconcileNote: "refused before sending" });
+    return fail({ ...lateRefusal, trailId: row.id });
+  }
+
+  // 4. The signed call.
+  try {
+    const result = await request.send();
+    const order = result.order;
+    const totalAfter = order ? (currentOrderTotal(order) ?? null) : bodyTotal(request.body);
+    const resolved = await resolveTrail(db, row.id, {
+      status: "succeeded",
+      orderAfter: order,
+      totalAfter,
+      httpStatus: result.httpStatus,
+      requestId: result.requestId ?? null,
+      latencyMs: result.latencyMs,
+      reconcileNote: order === null ? "accepted (204); the follow-up query failed" : null,
+    });
+    return ok(successOf(resolved, false));
+  } catch (error) {
+    if (isWechatPayError(error) && error.outcomeUnknown) {
+      await resolveTrail(db, row.id, { status: "unknown", ...errorFields(error) });
+      const settled = await reconcileRow(db, { ...row, status: "unknown" }).catch(() => null);
+      if (settled?.status === "succeeded") return ok(successOf(settled, false));
+      if (settled?.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: row.id });
+      return fail({ code: "OUTCOME_UNKNOWN", upstream: upstreamOf(error), trailId: row.id });
+    }
+    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error) });
+    return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
+  }
+}
+
+function bodyTotal(body: Record<string, unknown>): number | null {
+  return typeof body.total_amount === "number" ? body.total_amount : null;
+}
+
+function successOf(row: TrailRow, replayed: boolean): OperationSuccess {
+  return {
+    trailId: row.id,
+    status: "succeeded",
+    order: (row.orderAfter as TServiceOrder | null) ?? null,
+    totalBefore: row.totalBefore,
+    totalAfter: row.totalAfter,
+    delta: row.delta,
+    requestId: row.requestId,
+    replayed,
+  };
+}
+
+/** The stored answer of an earlier submission with the same idempotency key. */
+async function replay(db: Db, row: TrailRow): Promise<OperationResult> {
+  const settled = row.status === "pending" ? ((await waitForResolution(db, row.idempotencyKey, REPLAY_WAIT_MS)) ?? row) : row;
+  switch (settled.status) {
+    case "succeeded":
+      return ok(successOf(settled, true));
+    case "pending":
+    case "unknown":
+      return fail({ code: "OUTCOME_UNKNOWN", trailId: settled.id, upstream: upstreamOfRow(settled) });
+    case "failed":
+      if (settled.errorKind === "order_changed") return fail({ code: "ORDER_CHANGED", currentOrder: settled.orderBefore, trailId: settled.id });
+      if (settled.errorKind === "state" || settled.errorKind === "rules") {
+        return fail({ code: settled.errorKind === "state" ? "STATE_NOT_ALLOWED" : "RULE_VIOLATION", trailId: settled.id });
+      }
+      return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOfRow(settled), trailId: settled.id });
+  }
+}
+
+function errorFields(error: unknown) {
+  if (error instanceof WechatPayError) {
+    return {
+      errorKind: error.kind,
+      wechatCode: error.code,
+      wechatMessage: error.message,
+      httpStatus: error.httpStatus ?? null,
+      requestId: error.requestId ?? null,
+    };
+  }
+  return { errorKind: "internal", wechatCode: "INTERNAL_ERROR", wechatMessage: "unexpected error", httpStatus: null, requestId: null };
+}
+
+function upstreamOf(error: unknown): AppErrorInfo["upstream"] {
+  if (error instanceof WechatPayError) {
+    return {
+      kind: error.kind,
+      code: error.code,
+      message: error.message,
+      httpStatus: error.httpStatus ?? null,
+      requestId: error.requestId ?? null,
+      retryable: error.retryable,
+    };
+  }
+  return { kind: "internal", code: "INTERNAL_ERROR", message: "unexpected error", httpStatus: null, requestId: null, retryable: false };
+}
+
+function upstreamOfRow(row: TrailRow): AppErrorInfo["upstream"] {
+  return {
+    kind: row.errorKind ?? "unknown",
+    code: row.wechatCode ?? "UNKNOWN",
+    message: row.wechatMessage ?? "",
+    httpStatus: row.httpStatus,
+    requestId: row.requestId,
+    retryable: false,
+  };
+}
+
+export function ruleViolation(issues: RuleIssue[]): AppErrorInfo {
+  return { code: "RULE_VIOLATION", issues };
+}

@@ -1,0 +1,77 @@
+// Reconciliation: a trail row left `pending` (the process died mid-call) or `unknown` (the call's
+// outcome could not be known) is settled by querying the order and comparing it with what was sent.
+// Modify applied ⇔ the order's total and payment lines are the ones sent; complete applied ⇔ the
+// order is merchant-completed (or paid) with the total sent. Never left pending: rows whose order
+// cannot be queried now stay as they are and are tried again on the next round.
+import "server-only";
+import type { TServiceOrder } from "@/lib/payscore/order";
+import { currentOrderTotal } from "@/lib/payscore/rules";
+import type { Db } from "@/server/db";
+import type { TrailRow } from "@/server/db/schema";
+import { findUnsettled, settleUnknown } from "@/server/audit/trail";
+import { queryOrder, resolveTarget } from "./target";
+
+type Line = { name?: unknown; amount?: unknown; description?: unknown; count?: unknown };
+
+function sameLines(a: readonly Line[] | undefined, b: readonly Line[] | undefined): boolean {
+  const canon = (lines: readonly Line[] | undefined) =>
+    JSON.stringify((lines ?? []).map((l) => [l.name ?? null, l.amount ?? null, l.description ?? null, l.count ?? null]));
+  return canon(a) === canon(b);
+}
+
+export function isApplied(row: Pick<TrailRow, "operation" | "requestBody">, order: TServiceOrder): boolean {
+  const body = row.requestBody as { total_amount?: number; post_payments?: Line[] };
+  if (row.operation === "modify") {
+    return currentOrderTotal(order) === body.total_amount && sameLines(order.post_payments, body.post_payments);
+  }
+  const completed = (order.state === "DOING" && order.state_description === "MCH_COMPLETE") || order.state === "DONE";
+  return completed && currentOrderTotal(order) === body.total_amount;
+}
+
+/** Settles one row by querying its order. Returns the row as stored afterwards, or null if the query failed. */
+export async function reconcileRow(db: Db, row: TrailRow): Promise<TrailRow | null> {
+  const target = resolveTarget(row.profileId, row.subMchid);
+  if (!target) {
+    return settleUnknown(db, row.id, {
+      status: "failed",
+      orderAfter: null,
+      totalAfter: null,
+      note: `profile ${row.profileId} no longer configured; the order could not be queried`,
+    });
+  }
+  let order: TServiceOrder;
+  try {
+    order = (await queryOrder(target, row.outOrderNo)).order;
+  } catch {
+    return null;
+  }
+  const applied = isApplied(row, order);
+  return settleUnknown(db, row.id, {
+    status: applied ? "succeeded" : "failed",
+    orderAfter: order,
+    totalAfter: currentOrderTotal(order) ?? null,
+    note: applied
+      ? `reconciled: the order shows the ${row.operation} as applied`
+      : `reconciled: the order does not show the ${row.operation}; it was not applied`,
+  });
+}
+
+export interface ReconcileSummary {
+  examined: number;
+  succeeded: number;
+  failed: number;
+  stillUnknown: number;
+}
+
+/** Settles every unsettled row created before `before`. */
+export async function reconcileUnsettled(db: Db, before: Date): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = { examined: 0, succeeded: 0, failed: 0, stillUnknown: 0 };
+  for (const row of await findUnsettled(db, before, 500)) {
+    summary.examined += 1;
+    const settled = await reconcileRow(db, row);
+    if (!settled || settled.status === "pending" || settled.status === "unknown") summary.stillUnknown += 1;
+    else if (settled.status === "succeeded") summary.succeeded += 1;
+    else summary.failed += 1;
+  }
+  return summary;
+}

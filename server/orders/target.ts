@@ -1,0 +1,71 @@
+// Which API identity an order is reached through: a profile, and for partner and institution
+// profiles one of its sub-merchants; the industry of the service follows from it. One WeChat Pay
+// client per profile, created once.
+import "server-only";
+import type { IndustryId } from "@/lib/industries";
+import { getProfile, type Profile, type SubMerchant } from "@/server/config/profiles";
+import { createWechatPayClient, type WechatPayClient } from "@/server/wechatpay/client";
+import { queryServiceOrder, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
+
+export interface OrderTarget {
+  profile: Profile;
+  subMerchant: SubMerchant | null;
+  industry: IndustryId;
+}
+
+/** Null when the profile or sub-merchant does not exist (or does not fit the mode). */
+export function resolveTarget(profileId: string, subMchid: string | null): OrderTarget | null {
+  const profile = getProfile(profileId);
+  if (!profile) return null;
+  if (profile.mode === "merchant") {
+    if (subMchid !== null) return null;
+    return { profile, subMerchant: null, industry: profile.industry ?? "generic" };
+  }
+  const subMerchant = profile.subMerchants.find((entry) => entry.sub_mchid === subMchid);
+  return subMerchant ? { profile, subMerchant, industry: subMerchant.industry } : null;
+}
+
+const clients = new Map<string, WechatPayClient>();
+
+export function clientFor(profile: Profile): WechatPayClient {
+  let client = clients.get(profile.id);
+  if (!client) {
+    client = createWechatPayClient({
+      mchid: profile.mchid,
+      serial: profile.merchantSerial,
+      privateKey: profile.privateKey,
+      verifiers: profile.verifiers,
+      baseUrl: profile.apiBaseUrl,
+      timeoutMs: profile.timeoutMs,
+    });
+    clients.set(profile.id, client);
+  }
+  return client;
+}
+
+export function queryOrder(target: OrderTarget, outOrderNo: string): Promise<QueryServiceOrderResult> {
+  const { profile, subMerchant } = target;
+  const client = clientFor(profile);
+  switch (profile.mode) {
+    case "merchant":
+      return queryServiceOrder(client, {
+        mode: "merchant",
+        params: { service_id: profile.service_id, appid: profile.appid ?? "", out_order_no: outOrderNo },
+      });
+    case "partner":
+      return queryServiceOrder(client, {
+        mode: "partner",
+        params: { service_id: profile.service_id, sub_mchid: subMerchant?.sub_mchid ?? "", out_order_no: outOrderNo },
+      });
+    case "institution":
+      return queryServiceOrder(client, {
+        mode: "institution",
+        params: {
+          service_id: profile.service_id,
+          sub_mchid: subMerchant?.sub_mchid ?? "",
+          channel_id: profile.channel_id ?? "",
+          out_order_no: outOrderNo,
+        },
+      });
+  }
+}

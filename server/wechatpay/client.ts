@@ -1,0 +1,327 @@
+// The APIv3 HTTP client: signs each request, sends it with fetch, and trusts nothing in the answer
+// until its signature verified over the raw body text. Every failure is a WechatPayError.
+// It never retries (a POST that may have been applied must be followed by a query, not a resend)
+// and never logs: callers get data and decide what goes to the trail.
+import "server-only";
+import type { KeyObject } from "node:crypto";
+import { createNonce, unixSeconds } from "./crypto";
+import { WechatPayError } from "./errors";
+import { createAuthorization, readSignatureHeaders, verifyWechatPaySignature, type VerifierKind } from "./signature";
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const USER_AGENT = "payscore-console/0.1 (+node fetch)";
+
+export interface WechatPayClientOptions {
+  /** The caller's mchid: merchant, partner (服务商) or institution mchid. */
+  mchid: string;
+  /** Serial of the merchant API certificate (serial_no in Authorization). */
+  serial: string;
+  privateKey: KeyObject;
+  /** Wechatpay-Serial → public key: `PUB_KEY_ID_…` ids and/or platform certificate serials. */
+  verifiers: ReadonlyMap<string, KeyObject>;
+  /** An origin, e.g. https://api.mch.weixin.qq.com; plain http only for loopback (the sandbox). */
+  baseUrl: string;
+  timeoutMs?: number;
+  now?: () => Date;
+  nonce?: () => string;
+  fetch?: typeof fetch;
+}
+
+export type QueryParams = Readonly<Record<string, string | undefined>>;
+
+export interface WechatPayRequest {
+  method: "GET" | "POST";
+  /** Absolute path, already URL-encoded (lib/payscore/paths.ts). */
+  path: string;
+  /** Sent in insertion order; undefined values are left out. */
+  query?: QueryParams;
+  /** POST only; serialised once with JSON.stringify, and those exact bytes are signed and sent. */
+  body?: unknown;
+  /** Overrides the client's timeout for this call. */
+  timeoutMs?: number;
+}
+
+export interface WechatPayResponse {
+  status: number;
+  /** Parsed JSON; null for 204 or an empty 2xx body. */
+  body: unknown;
+  rawBody: string;
+  requestId: string | undefined;
+  latencyMs: number;
+  /** The Wechatpay-Serial whose key verified the answer. */
+  serial: string;
+  verifierKind: VerifierKind;
+}
+
+export interface WechatPayClient {
+  readonly mchid: string;
+  request(request: WechatPayRequest): Promise<WechatPayResponse>;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/** Connection errors that prove the request never reached the server. */
+const NOT_SENT_CAUSES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+export function createWechatPayClient(options: WechatPayClientOptions): WechatPayClient {
+  const origin = checkBaseUrl(options.baseUrl);
+  checkVerifiers(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? (() => new Date());
+  const nonce = options.nonce ?? createNonce;
+  const send = options.fetch ?? fetch;
+
+  async function request(call: WechatPayRequest): Promise<WechatPayResponse> {
+    if (!call.path.startsWith("/")) throw new TypeError(`WeChat Pay path must be absolute: ${call.path}`);
+    if (call.method === "GET" && call.body !== undefined) throw new TypeError("A GET request has no body");
+    const url = new URL(call.path + queryString(call.query), origin);
+    if (url.origin !== origin) throw new TypeError(`WeChat Pay path leaves ${origin}: ${call.path}`);
+    // Sign what the URL parser will actually put on the request line, not what we were given.
+    const signedUrl = url.pathname + url.search;
+    const body = call.method === "POST" ? JSON.stringify(call.body ?? {}) : "";
+    const isPost = call.method === "POST";
+
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      "User-Agent": USER_AGENT,
+      Authorization: createAuthorization({
+        method: call.method,
+        url: signedUrl,
+        body,
+        mchid: options.mchid,
+        serial: options.serial,
+        privateKey: options.privateKey,
+        timestamp: unixSeconds(now()),
+        nonce: nonce(),
+      }),
+    };
+    if (isPost) headers["Content-Type"] = "application/json";
+
+    const started = performance.now();
+    let response: Response;
+    let bytes: ArrayBuffer;
+    try {
+      response = await send(url, {
+        method: call.method,
+        headers,
+        body: isPost ? body : undefined,
+        redirect: "manual",
+        signal: AbortSignal.timeout(call.timeoutMs ?? timeoutMs),
+      });
+      // The same signal bounds the body read: a server that stalls mid-body also times out.
+      bytes = await response.arrayBuffer();
+    } catch (error) {
+      throw transportError(error, isPost, call.timeoutMs ?? timeoutMs);
+    }
+    const latencyMs = Math.round(performance.now() - started);
+    const status = response.status;
+    const requestId = response.headers.get("request-id") ?? undefined;
+    const signatureHeaders = readSignatureHeaders(response.headers);
+    const isSuccess = status >= 200 && status < 300;
+
+    let rawBody: string;
+    try {
+      rawBody = UTF8.decode(bytes);
+    } catch (error) {
+      // Not text, so it cannot be the JSON it should be, and cannot be checked as signed text either.
+      throw new WechatPayError({
+        kind: "malformed_response",
+        message: `Answer body (HTTP ${status}) is not valid UTF-8`,
+        httpStatus: status,
+        requestId,
+        outcomeUnknown: isPost && (isSuccess || status >= 500),
+        cause: error,
+      });
+    }
+
+    if (!isSuccess) {
+      throw apiError({ status, requestId, rawBody, signatureHeaders, verifiers: options.verifiers, now: now(), isPost });
+    }
+
+    const verified = verifyWechatPaySignature({
+      headers: signatureHeaders,
+      body: rawBody,
+      verifiers: options.verifiers,
+      now: now(),
+      httpStatus: status,
+      requestId,
+      outcomeUnknown: isPost,
+    });
+
+    let parsed: unknown = null;
+    if (status !== 204 && rawBody.length > 0) {
+      try {
+        parsed = JSON.parse(rawBody);
+      } catch (error) {
+        throw new WechatPayError({
+          kind: "malformed_response",
+          message: `Answer body (HTTP ${status}) is not JSON`,
+          httpStatus: status,
+          requestId,
+          outcomeUnknown: isPost,
+          detail: { bodyPreview: rawBody.slice(0, 200) },
+          cause: error,
+        });
+      }
+    } else if (status !== 204) {
+      throw new WechatPayError({
+        kind: "malformed_response",
+        message: `Answer body (HTTP ${status}) is empty`,
+        httpStatus: status,
+        requestId,
+        outcomeUnknown: isPost,
+      });
+    }
+
+    return {
+      status,
+      body: parsed,
+      rawBody,
+      requestId,
+      latencyMs,
+      serial: verified.serial,
+      verifierKind: verified.verifierKind,
+    };
+  }
+
+  return { mchid: options.mchid, request };
+}
+
+function checkBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    throw new TypeError(`baseUrl must be a bare origin (the signed URL is the path from /v3/…): ${baseUrl}`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new TypeError(`baseUrl must use https (plain http only on loopback): ${baseUrl}`);
+  }
+  return url.origin;
+}
+
+function checkVerifiers(options: WechatPayClientOptions): void {
+  if (options.verifiers.size === 0) throw new TypeError("At least one WeChat Pay public key or platform certificate is required");
+  if (options.verifiers.has(options.serial)) {
+    throw new TypeError("verifiers must not contain the merchant's own certificate serial");
+  }
+  for (const [serial, key] of options.verifiers) {
+    if (key.type !== "public") throw new TypeError(`Verifier ${serial} must be a public key`);
+  }
+  if (options.privateKey.type !== "private") throw new TypeError("privateKey must be a private key");
+}
+
+function queryString(query: QueryParams | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(name, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+function transportError(error: unknown, isPost: boolean, timeoutMs: number): WechatPayError {
+  if (error instanceof WechatPayError) return error;
+  const name: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "name") : undefined;
+  if (name === "TimeoutError" || name === "AbortError") {
+    return new WechatPayError({
+      kind: "timeout",
+      message: `No complete answer within ${timeoutMs} ms`,
+      outcomeUnknown: isPost,
+      detail: { timeoutMs },
+      cause: error,
+    });
+  }
+  const causeCode = errorCode(error);
+  return new WechatPayError({
+    kind: "network",
+    message: `Network failure${causeCode ? ` (${causeCode})` : ""}`,
+    outcomeUnknown: isPost && !(causeCode !== undefined && NOT_SENT_CAUSES.has(causeCode)),
+    detail: causeCode ? { causeCode } : undefined,
+    cause: error,
+  });
+}
+
+/** undici puts the system error code (ECONNREFUSED, UND_ERR_SOCKET, …) on `cause.code`. */
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code: unknown = Reflect.get(current, "code");
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+interface ErrorAnswer {
+  status: number;
+  requestId: string | undefined;
+  rawBody: string;
+  signatureHeaders: ReturnType<typeof readSignatureHeaders>;
+  verifiers: ReadonlyMap<string, KeyObject>;
+  now: Date;
+  isPost: boolean;
+}
+
+/**
+ * 4xx/5xx. A signed error answer is verified like any other (a failure throws the verification error,
+ * since its code cannot be trusted). An unsigned one (gateways, some 401s) still maps to "api", marked
+ * `verified: false`. A body that is not WeChat's `{code, message}` becomes code `HTTP_<status>`.
+ */
+function apiError(answer: ErrorAnswer): WechatPayError {
+  const { status, requestId, rawBody, isPost } = answer;
+  // A 5xx may come from a gateway after the request was applied; a 4xx is a refusal.
+  const outcomeUnknown = isPost && status >= 500;
+  let verified = false;
+  if (answer.signatureHeaders.signature) {
+    verifyWechatPaySignature({
+      headers: answer.signatureHeaders,
+      body: rawBody,
+      verifiers: answer.verifiers,
+      now: answer.now,
+      httpStatus: status,
+      requestId,
+      // An error answer that fails verification says nothing trustworthy, not even "refused".
+      outcomeUnknown: isPost,
+    });
+    verified = true;
+  }
+  const payload = parseErrorBody(rawBody);
+  if (!payload && verified && rawBody.length > 0) {
+    throw new WechatPayError({
+      kind: "malformed_response",
+      message: `Error answer (HTTP ${status}) is not a WeChat Pay error body`,
+      httpStatus: status,
+      requestId,
+      outcomeUnknown,
+      detail: { bodyPreview: rawBody.slice(0, 200) },
+    });
+  }
+  return new WechatPayError({
+    kind: "api",
+    code: payload?.code ?? `HTTP_${status}`,
+    message: payload?.message ?? `HTTP ${status} without a WeChat Pay error body`,
+    httpStatus: status,
+    requestId,
+    detail: payload?.detail,
+    verified,
+    outcomeUnknown,
+  });
+}
+
+function parseErrorBody(rawBody: string): { code: string; message: string; detail?: Record<string, unknown> } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(rawBody);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value) || typeof value.code !== "string" || value.code === "") return null;
+  return {
+    code: value.code,
+    message: typeof value.message === "string" ? value.message : "",
+    detail: isRecord(value.detail) ? value.detail : undefined,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,192 @@
+// Typed Payscore service-order operations (query, modify, complete) for the three modes. Each one
+// parses its input with the lib/ schema of that operation and mode before anything is sent, and
+// parses the answer with ZServiceOrder before returning it. Partner and institution modify/complete
+// answer 204 (merchant mode 200 with the order, or 204: Decision 6); after a 204 the order is queried,
+// and a failure of that query is returned beside the applied write, never thrown over it.
+import "server-only";
+import type { z } from "zod";
+import { completeBodySchema, type ZCompleteInstitutionBody, type ZCompleteMerchantBody, type ZCompletePartnerBody } from "@/lib/payscore/complete";
+import { ZOutOrderNo, type TMode } from "@/lib/payscore/fields";
+import { describeRuleIssueEn, formatIssuePath, ruleIssuesFromZod, type RuleIssue } from "@/lib/payscore/issues";
+import { modifyBodySchema, type ZModifyInstitutionBody, type ZModifyMerchantBody, type ZModifyPartnerBody } from "@/lib/payscore/modify";
+import { ZServiceOrder, type TServiceOrder } from "@/lib/payscore/order";
+import { payscorePath, payscoreQueryPath } from "@/lib/payscore/paths";
+import {
+  queryParamsSchema,
+  type TQueryParams,
+  type ZQueryInstitutionParams,
+  type ZQueryMerchantParams,
+  type ZQueryPartnerParams,
+} from "@/lib/payscore/query";
+import type { WechatPayClient, WechatPayResponse } from "./client";
+import { WechatPayError } from "./errors";
+
+export interface CallMeta {
+  requestId: string | undefined;
+  httpStatus: number;
+  latencyMs: number;
+}
+
+export interface QueryServiceOrderResult extends CallMeta {
+  order: TServiceOrder;
+}
+
+/** The write's own meta (requestId, httpStatus, latencyMs) plus, after a 204, the follow-up query's. */
+export type ServiceOrderWriteResult =
+  | (CallMeta & { order: TServiceOrder; requeried: false })
+  | (CallMeta & { order: TServiceOrder; requeried: true; requery: CallMeta })
+  /** The write succeeded (204) but the follow-up query failed: the change IS applied. */
+  | (CallMeta & { order: null; requeried: true; requeryError: WechatPayError });
+
+export type QueryServiceOrderInput =
+  | { mode: "merchant"; params: z.input<typeof ZQueryMerchantParams> }
+  | { mode: "partner"; params: z.input<typeof ZQueryPartnerParams> }
+  | { mode: "institution"; params: z.input<typeof ZQueryInstitutionParams> };
+
+/**
+ * Values for the query after a 204 that the body may lack: partner modify has an optional service_id,
+ * institution modify/complete an optional channel_id (Decision 10). Checked before the write is sent,
+ * so a write is never sent that could not be followed by its query.
+ */
+export interface RequeryWith {
+  service_id?: string;
+  channel_id?: string;
+}
+
+export type ModifyServiceOrderInput =
+  | { mode: "merchant"; outOrderNo: string; body: z.input<typeof ZModifyMerchantBody>; requeryWith?: RequeryWith }
+  | { mode: "partner"; outOrderNo: string; body: z.input<typeof ZModifyPartnerBody>; requeryWith?: RequeryWith }
+  | { mode: "institution"; outOrderNo: string; body: z.input<typeof ZModifyInstitutionBody>; requeryWith?: RequeryWith };
+
+export type CompleteServiceOrderInput =
+  | { mode: "merchant"; outOrderNo: string; body: z.input<typeof ZCompleteMerchantBody>; requeryWith?: RequeryWith }
+  | { mode: "partner"; outOrderNo: string; body: z.input<typeof ZCompletePartnerBody>; requeryWith?: RequeryWith }
+  | { mode: "institution"; outOrderNo: string; body: z.input<typeof ZCompleteInstitutionBody>; requeryWith?: RequeryWith };
+
+/** Which part of the input a request_invalid error is about; its `detail.issues` paths are relative to it. */
+export type InputPart = "params" | "out_order_no" | "body" | "requery";
+
+export async function queryServiceOrder(client: WechatPayClient, input: QueryServiceOrderInput): Promise<QueryServiceOrderResult> {
+  const params = parseInput(queryParamsSchema(input.mode), input.params, "params");
+  return sendQuery(client, input.mode, params);
+}
+
+export async function modifyServiceOrder(client: WechatPayClient, input: ModifyServiceOrderInput): Promise<ServiceOrderWriteResult> {
+  const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
+  const body = parseInput(modifyBodySchema(input.mode), input.body, "body");
+  return sendWrite(client, input.mode, "modify", outOrderNo, body, input.requeryWith);
+}
+
+export async function completeServiceOrder(client: WechatPayClient, input: CompleteServiceOrderInput): Promise<ServiceOrderWriteResult> {
+  const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
+  const body = parseInput(completeBodySchema(input.mode), input.body, "body");
+  return sendWrite(client, input.mode, "complete", outOrderNo, body, input.requeryWith);
+}
+
+interface WriteBody {
+  service_id?: string;
+  appid?: string;
+  sub_mchid?: string;
+  channel_id?: string;
+}
+
+async function sendWrite(
+  client: WechatPayClient,
+  mode: TMode,
+  op: "modify" | "complete",
+  outOrderNo: string,
+  body: WriteBody,
+  requeryWith: RequeryWith | undefined,
+): Promise<ServiceOrderWriteResult> {
+  const requeryParams = parseInput(
+    queryParamsSchema(mode),
+    queryParamsFor(mode, outOrderNo, body, requeryWith),
+    "requery",
+  );
+  const response = await client.request({ method: "POST", path: payscorePath(mode, op, outOrderNo), body });
+  const meta = metaOf(response);
+  if (response.status !== 204) {
+    return { ...meta, order: parseOrder(response, outOrderNo, true), requeried: false };
+  }
+  try {
+    const { order, ...requery } = await sendQuery(client, mode, requeryParams);
+    return { ...meta, order, requeried: true, requery };
+  } catch (error) {
+    if (!(error instanceof WechatPayError)) throw error;
+    return { ...meta, order: null, requeried: true, requeryError: error };
+  }
+}
+
+async function sendQuery(client: WechatPayClient, mode: TMode, params: TQueryParams): Promise<QueryServiceOrderResult> {
+  const response = await client.request({ method: "GET", path: payscoreQueryPath(mode, params) });
+  if (response.status === 204) {
+    throw new WechatPayError({
+      kind: "malformed_response",
+      message: "Query answered 204 without an order",
+      httpStatus: 204,
+      requestId: response.requestId,
+    });
+  }
+  return { ...metaOf(response), order: parseOrder(response, params.out_order_no, false) };
+}
+
+/** The query parameters of the mode, from the write's body and out_order_no (keys in the schema's order). */
+function queryParamsFor(mode: TMode, outOrderNo: string, body: WriteBody, requeryWith: RequeryWith | undefined): Record<string, unknown> {
+  const service_id = body.service_id ?? requeryWith?.service_id;
+  switch (mode) {
+    case "merchant":
+      return { service_id, appid: body.appid, out_order_no: outOrderNo };
+    case "partner":
+      return { service_id, sub_mchid: body.sub_mchid, out_order_no: outOrderNo };
+    case "institution":
+      return { service_id, sub_mchid: body.sub_mchid, channel_id: body.channel_id ?? requeryWith?.channel_id, out_order_no: outOrderNo };
+  }
+}
+
+function parseOrder(response: WechatPayResponse, outOrderNo: string, isWrite: boolean): TServiceOrder {
+  const parsed = ZServiceOrder.safeParse(response.body);
+  if (!parsed.success) {
+    throw new WechatPayError({
+      kind: "malformed_response",
+      message: "Answer is not a service order",
+      httpStatus: response.status,
+      requestId: response.requestId,
+      // The write was accepted (2xx), only its answer is unreadable.
+      outcomeUnknown: isWrite,
+      detail: { issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
+    });
+  }
+  if (parsed.data.out_order_no !== outOrderNo) {
+    throw new WechatPayError({
+      kind: "malformed_response",
+      message: `Answer is for order ${parsed.data.out_order_no}, not ${outOrderNo}`,
+      httpStatus: response.status,
+      requestId: response.requestId,
+      outcomeUnknown: isWrite,
+    });
+  }
+  return parsed.data;
+}
+
+function metaOf(response: WechatPayResponse): CallMeta {
+  return { requestId: response.requestId, httpStatus: response.status, latencyMs: response.latencyMs };
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // A scalar part (out_order_no) has an empty issue path: name it, so messages say which field.
+  const issues: RuleIssue[] = ruleIssuesFromZod(parsed.error.issues).map((issue) =>
+    issue.path.length === 0 && part === "out_order_no" ? { ...issue, path: ["out_order_no"] } : issue,
+  );
+  const summary = issues
+    .slice(0, 3)
+    .map((issue) => describeRuleIssueEn(issue))
+    .join("; ");
+  throw new WechatPayError({
+    kind: "request_invalid",
+    message: `Invalid ${part}${summary ? `: ${summary}` : ""}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ""}`,
+    detail: { part, fields: issues.map((issue) => formatIssuePath(issue.path)) },
+    issues,
+  });
+}
