@@ -6,15 +6,16 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { KeyObject } from "node:crypto";
+import { X509Certificate, type KeyObject } from "node:crypto";
 import { z } from "zod";
 import { INDUSTRY_IDS, type IndustryId } from "@/lib/industries";
-import type { Mode } from "@/lib/payscore/fields";
+import type { PublicProfile } from "@/lib/profiles";
 import { dataPath, getEnv, isSandboxMode, sandboxUrl } from "@/server/env";
 import { loadPrivateKey, loadPublicKey } from "@/server/wechatpay/crypto";
 import { ensureSandboxKeys } from "@/server/config/sandbox-keys";
 import { SANDBOX_APIV3_KEY, SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID } from "@/server/sandbox/world";
-import { X509Certificate } from "node:crypto";
+
+export type { PublicProfile, SubMerchant } from "@/lib/profiles";
 
 export const DEFAULT_API_BASE_URL = "https://api.mch.weixin.qq.com";
 
@@ -60,26 +61,6 @@ const ZProfileFile = z.strictObject({
 });
 
 type ProfileFileEntry = z.infer<typeof ZProfileFile>["profiles"][number];
-
-export interface SubMerchant {
-  sub_mchid: string;
-  label: string;
-  industry: IndustryId;
-}
-
-/** What the browser may know about a profile. */
-export interface PublicProfile {
-  id: string;
-  label: string;
-  mode: Mode;
-  mchid: string;
-  appid?: string;
-  service_id: string;
-  channel_id?: string;
-  industry?: IndustryId;
-  subMerchants: SubMerchant[];
-  isSandbox: boolean;
-}
 
 export interface Profile extends PublicProfile {
   merchantSerial: string;

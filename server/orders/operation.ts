@@ -15,6 +15,9 @@ import { currentOrderTotal } from "@/lib/payscore/rules";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import { orderVersion } from "@/lib/orders/order-version";
 import { fail, ok, type ActionResult, type AppErrorInfo } from "@/lib/actions/result";
+import type { OperationSuccess } from "@/lib/orders/operation-result";
+
+export type { OperationSuccess };
 import type { Db } from "@/server/db";
 import type { TrailOperation, TrailRow } from "@/server/db/schema";
 import {
@@ -33,18 +36,6 @@ export interface Actor {
   id: string;
   name: string;
   role: string;
-}
-
-export interface OperationSuccess {
-  trailId: string;
-  status: "succeeded";
-  order: TServiceOrder | null;
-  totalBefore: number | null;
-  totalAfter: number | null;
-  delta: number | null;
-  requestId: string | null;
-  /** True when this answer is the stored result of an earlier identical submission. */
-  replayed: boolean;
 }
 
 export type OperationResult = ActionResult<OperationSuccess>;

@@ -1,0 +1,15 @@
+// The answer of a modify or complete that went through: what the browser shows after confirming.
+import type { TServiceOrder } from "../payscore/order";
+
+export interface OperationSuccess {
+  trailId: string;
+  status: "succeeded";
+  /** The order as WeChat answered (or as queried after a 204); null when that query failed. */
+  order: TServiceOrder | null;
+  totalBefore: number | null;
+  totalAfter: number | null;
+  delta: number | null;
+  requestId: string | null;
+  /** True when this answer is the stored result of an earlier identical submission. */
+  replayed: boolean;
+}

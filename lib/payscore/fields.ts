@@ -1,0 +1,328 @@
+// Shared field schemas of the Payscore service-order APIs (PAYSCORE_API.md §1.1, Decisions 4, 9, 13, 14).
+//
+// Error messages: every check in these schemas reports a custom zod issue whose `message` is a
+// stable machine string "<RuleCode>[;key=value…]" (see encodeIssueMessage in ./issues), e.g.
+// "too_long;max=30", "out_of_range;min=1;max=100", "required", "unknown_field". Translate with
+//   ruleIssuesFromZod(error.issues)            → RuleIssue[] (whole parse result), or
+//   ruleIssueFromMessage(path, message)        → RuleIssue (one react-hook-form FieldError)
+// and then describeRuleIssueZh / describeRuleIssueEn. Never show the raw message to a person.
+//
+// Lengths are counted in Unicode code points (charLength), not UTF-16 units or bytes.
+import { z } from "zod";
+import { MAX_FEN } from "../money";
+import { charLength } from "../text";
+import { encodeIssueMessage, type RuleCode, type RuleIssueParams } from "./issues";
+
+// --------------------------------------------------------------------------------------------
+// Builders
+// --------------------------------------------------------------------------------------------
+
+function msg(code: RuleCode, params?: RuleIssueParams): string {
+  return encodeIssueMessage(code, params);
+}
+
+/** Message for a wrong type: "required" when the value is missing, else "invalid_type". */
+function typeError(expected: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? msg("required") : msg("invalid_type", { expected });
+}
+
+/** A string of `min`..`max` code points; an empty string counts as missing when min ≥ 1. */
+export function zText(min: number, max: number, pattern?: { re: RegExp; format: string }) {
+  return z.string({ error: typeError("string") }).superRefine((s, ctx) => {
+    const n = charLength(s);
+    if (n < min) {
+      ctx.addIssue({ code: "custom", message: min <= 1 ? msg("required") : msg("too_few", { min }), input: s });
+      return;
+    }
+    if (n > max) {
+      ctx.addIssue({ code: "custom", message: msg("too_long", { max }), input: s });
+      return;
+    }
+    if (pattern && !pattern.re.test(s)) {
+      ctx.addIssue({ code: "custom", message: msg("invalid_format", { format: pattern.format }), input: s });
+    }
+  });
+}
+
+/** An integer in [min, max]. Below 0 with min 0 is "negative"; above MAX_FEN for money is "too_large". */
+export function zInt(min: number, max: number = Number.MAX_SAFE_INTEGER) {
+  return z.number({ error: typeError("integer") }).superRefine((n, ctx) => {
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: "custom", message: msg("not_integer"), input: n });
+      return;
+    }
+    if (n < min) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          min === 0
+            ? msg("negative")
+            : max === Number.MAX_SAFE_INTEGER
+              ? msg("out_of_range", { min })
+              : msg("out_of_range", { min, max }),
+        input: n,
+      });
+      return;
+    }
+    if (n > max) {
+      ctx.addIssue({
+        code: "custom",
+        message: min === 0 ? msg("too_large", { max }) : msg("out_of_range", { min, max }),
+        input: n,
+      });
+    }
+  });
+}
+
+/** An array of `min`..`max` items. */
+export function zList<T extends z.ZodType>(item: T, min: number, max: number) {
+  return z.array(item, { error: typeError("array") }).superRefine((list, ctx) => {
+    if (list.length < min) ctx.addIssue({ code: "custom", message: msg("too_few", { min }), input: list });
+    else if (list.length > max) ctx.addIssue({ code: "custom", message: msg("too_many", { max }), input: list });
+  });
+}
+
+/** An object that refuses unknown keys, reporting each as "unknown_field". */
+export function zStrict<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? msg("unknown_field") : typeError("object")(issue)),
+  });
+}
+
+export function zBoolean() {
+  return z.boolean({ error: typeError("boolean") });
+}
+
+// --------------------------------------------------------------------------------------------
+// Limits (PAYSCORE_API §1.1)
+// --------------------------------------------------------------------------------------------
+
+export const LIMITS = {
+  outOrderNo: 32,
+  id: 32,
+  paymentName: 20,
+  paymentDescription: 30,
+  paymentCountMax: 100,
+  paymentsMin: 1,
+  paymentsMax: 100,
+  discountName: 20,
+  discountDescription: 30,
+  discountsMax: 30,
+  reason: 50,
+  timeRemark: 20,
+  location: 50,
+  device: 32,
+  goodsTag: 32,
+  maxFen: MAX_FEN,
+} as const;
+
+// --------------------------------------------------------------------------------------------
+// Scalars
+// --------------------------------------------------------------------------------------------
+
+export const ZMode = z.enum(["merchant", "partner", "institution"], { error: () => msg("invalid_value") });
+export type TMode = z.infer<typeof ZMode>;
+/** Alias of TMode. */
+export type Mode = TMode;
+export const MODES: readonly TMode[] = ZMode.options;
+
+/** 商户服务订单号: 1..32 of digits, letters and _-|* . */
+export const ZOutOrderNo = zText(1, LIMITS.outOrderNo, { re: /^[A-Za-z0-9_\-|*]+$/, format: "A-Za-z0-9_-|*" });
+
+/** appid, service_id, sub_mchid, channel_id: string(32), no whitespace. */
+export const ZIdentifier = zText(1, LIMITS.id, { re: /^[\x21-\x7e]+$/, format: "ASCII" });
+export const ZAppId = ZIdentifier;
+export const ZServiceId = ZIdentifier;
+export const ZSubMchid = ZIdentifier;
+export const ZChannelId = ZIdentifier;
+
+/** Amount in 分: integer 0..MAX_FEN. */
+export const ZFen = zInt(0, MAX_FEN);
+export const ZTotalAmount = ZFen;
+
+/** 修改原因 string(50). */
+export const ZReason = zText(1, LIMITS.reason);
+
+/** yyyyMMddHHmmss, a real calendar time (Beijing time, checked against the clock in rules.ts). */
+export const ZPayscoreTime = z.string({ error: typeError("string") }).superRefine((s, ctx) => {
+  if (parseBeijingTime(s) === null) ctx.addIssue({ code: "custom", message: msg("invalid_time"), input: s });
+});
+
+/** ISO 8601 / RFC 3339 with an offset, e.g. 2019-11-11T16:24:05+08:00 (partner/institution complete_time). */
+export const ZCompleteTime = zText(1, 64, {
+  re: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/,
+  format: "yyyy-MM-ddTHH:mm:ss+08:00",
+});
+
+export const ZGoodsTag = zText(1, LIMITS.goodsTag);
+
+// --------------------------------------------------------------------------------------------
+// Objects of request bodies (strict: an unknown field is refused)
+// --------------------------------------------------------------------------------------------
+
+/** One post_payments line. Which of amount/description/count are sent depends on the industry. */
+export const ZPostPayment = zStrict({
+  name: zText(1, LIMITS.paymentName),
+  amount: ZFen.optional(),
+  description: zText(1, LIMITS.paymentDescription).optional(),
+  count: zInt(1, LIMITS.paymentCountMax).optional(),
+});
+export type TPostPayment = z.infer<typeof ZPostPayment>;
+export type PostPayment = TPostPayment;
+
+/** One post_discounts line, merchant mode: name and amount required (Decision 14). */
+export const ZPostDiscount = zStrict({
+  name: zText(1, LIMITS.discountName),
+  description: zText(1, LIMITS.discountDescription).optional(),
+  amount: ZFen,
+  count: zInt(1).optional(),
+});
+export type TPostDiscount = z.infer<typeof ZPostDiscount>;
+export type PostDiscount = TPostDiscount;
+
+/** One post_discounts line, partner and institution modes: description required too. */
+export const ZPostDiscountWithDescription = zStrict({
+  name: zText(1, LIMITS.discountName),
+  description: zText(1, LIMITS.discountDescription),
+  amount: ZFen,
+  count: zInt(1).optional(),
+});
+export type TPostDiscountWithDescription = z.infer<typeof ZPostDiscountWithDescription>;
+
+export const ZPostPayments = zList(ZPostPayment, LIMITS.paymentsMin, LIMITS.paymentsMax);
+export const ZPostDiscounts = zList(ZPostDiscount, 0, LIMITS.discountsMax);
+export const ZPostDiscountsWithDescription = zList(ZPostDiscountWithDescription, 0, LIMITS.discountsMax);
+
+/** time_range at complete: all parts optional (merchant, partner). */
+export const ZTimeRange = zStrict({
+  start_time: ZPayscoreTime.optional(),
+  start_time_remark: zText(1, LIMITS.timeRemark).optional(),
+  end_time: ZPayscoreTime.optional(),
+  end_time_remark: zText(1, LIMITS.timeRemark).optional(),
+});
+export type TTimeRange = z.infer<typeof ZTimeRange>;
+
+/** time_range at institution complete: start_time required (seed 004). */
+export const ZTimeRangeWithStart = zStrict({
+  start_time: ZPayscoreTime,
+  start_time_remark: zText(1, LIMITS.timeRemark).optional(),
+  end_time: ZPayscoreTime.optional(),
+  end_time_remark: zText(1, LIMITS.timeRemark).optional(),
+});
+
+/** location {start_location, end_location} (partner, institution complete). */
+export const ZLocation = zStrict({
+  start_location: zText(1, LIMITS.location).optional(),
+  end_location: zText(1, LIMITS.location).optional(),
+});
+export type TLocation = z.infer<typeof ZLocation>;
+
+/** location {end_location} (merchant complete, PAYSCORE_API §1.3). */
+export const ZLocationEnd = zStrict({
+  end_location: zText(1, LIMITS.location).optional(),
+});
+
+/** device (merchant and partner modify/complete; not institution). Limits not documented: 32. */
+export const ZDevice = zStrict({
+  start_device_id: zText(1, LIMITS.device).optional(),
+  end_device_id: zText(1, LIMITS.device).optional(),
+  materiel_no: zText(1, LIMITS.device).optional(),
+});
+export type TDevice = z.infer<typeof ZDevice>;
+
+// --------------------------------------------------------------------------------------------
+// Objects of answers (loose: unknown extra fields are kept; see order.ts)
+// --------------------------------------------------------------------------------------------
+
+export const RISK_FUND_NAMES = ["DEPOSIT", "ADVANCE", "CASH_DEPOSIT", "ESTIMATE_ORDER_COST"] as const;
+
+export const ZRiskFund = z.looseObject({
+  name: z.enum(RISK_FUND_NAMES),
+  amount: z.int().min(0),
+  description: z.string().optional(),
+});
+export type TRiskFund = z.infer<typeof ZRiskFund>;
+
+export const ZPromotionDetail = z.looseObject({
+  coupon_id: z.string(),
+  name: z.string().optional(),
+  scope: z.string().optional(),
+  type: z.string().optional(),
+  amount: z.int(),
+  stock_id: z.string().optional(),
+  wechatpay_contribute: z.int().optional(),
+  merchant_contribute: z.int().optional(),
+  other_contribute: z.int().optional(),
+  currency: z.string().optional(),
+  goods_detail: z
+    .array(
+      z.looseObject({
+        goods_id: z.string(),
+        quantity: z.int().optional(),
+        unit_price: z.int().optional(),
+        discount_amount: z.int().optional(),
+        goods_remark: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const ZCollectionDetail = z.looseObject({
+  seq: z.int().optional(),
+  amount: z.int().optional(),
+  paid_type: z.string().optional(),
+  paid_time: z.string().optional(),
+  transaction_id: z.string().optional(),
+  promotion_detail: z.array(ZPromotionDetail).optional(),
+});
+
+export const ZCollection = z.looseObject({
+  state: z.enum(["USER_PAYING", "USER_PAID"]),
+  total_amount: z.int().optional(),
+  paying_amount: z.int().optional(),
+  paid_amount: z.int().optional(),
+  details: z.array(ZCollectionDetail).optional(),
+  bank_type: z.string().optional(),
+});
+export type TCollection = z.infer<typeof ZCollection>;
+
+// --------------------------------------------------------------------------------------------
+// Beijing time (Decision 15). Kept here so schemas and rules share one parser.
+// --------------------------------------------------------------------------------------------
+
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+/** "20091225091010" (Beijing time) → epoch milliseconds, or null when not a real yyyyMMddHHmmss time. */
+export function parseBeijingTime(s: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const utc = Date.UTC(y, mo - 1, d, h, mi, se);
+  const back = new Date(utc);
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== h ||
+    back.getUTCMinutes() !== mi ||
+    back.getUTCSeconds() !== se
+  ) {
+    return null;
+  }
+  return utc - BEIJING_OFFSET_MS;
+}
+
+/** A Date → "yyyyMMddHHmmss" in Beijing time. */
+export function formatBeijingTime(date: Date): string {
+  const t = new Date(date.getTime() + BEIJING_OFFSET_MS);
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return (
+    pad(t.getUTCFullYear(), 4) +
+    pad(t.getUTCMonth() + 1) +
+    pad(t.getUTCDate()) +
+    pad(t.getUTCHours()) +
+    pad(t.getUTCMinutes()) +
+    pad(t.getUTCSeconds())
+  );
+}
