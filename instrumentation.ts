@@ -1,7 +1,9 @@
 // Runs once when the server starts: a bad merchant profile stops start-up here, with a message that
-// names the profile and the field, instead of failing on the first request.
+// names the profile and the field, instead of failing on the first request. Then the trail's
+// unsettled rows are reconciled and the schedule for later rounds begins.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { getProfiles, ProfileConfigError } = await import("@/server/config/profiles");
   try {
     getProfiles();
@@ -12,4 +14,9 @@ export async function register(): Promise<void> {
     }
     throw error;
   }
+  const { startReconciler } = await import("@/server/orders/reconciler");
+  // Not awaited: a sandbox or database that is slow to come up must not hold the server's start.
+  startReconciler().catch((error: unknown) => {
+    console.error(`[payscore-console] reconciliation at start failed: ${error instanceof Error ? error.message : "unknown"}`);
+  });
 }

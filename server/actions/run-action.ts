@@ -1,0 +1,27 @@
+// The one wrapper every server action goes through: authenticate, authorise by capability, parse
+// the input with the operation's lib/ schema, then call the domain function. An action cannot
+// forget the role check, and nothing but an ActionResult (no stack, no secret) reaches the browser.
+import "server-only";
+import { safeParse, type $ZodType, type output } from "zod/v4/core";
+import { fail, type ActionResult } from "@/lib/actions/result";
+import { ruleIssuesFromZod } from "@/lib/payscore/issues";
+import { checkActionCapability, type AuthorizedUser, type Capability } from "@/server/auth/guard";
+
+export async function runAction<S extends $ZodType, T>(
+  capability: Capability,
+  schema: S,
+  input: unknown,
+  handler: (user: AuthorizedUser, data: output<S>) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
+  const auth = await checkActionCapability(capability);
+  if (!auth.ok) return fail({ code: auth.code });
+  const parsed = safeParse(schema, input);
+  if (!parsed.success) return fail({ code: "INVALID_INPUT", issues: ruleIssuesFromZod(parsed.error.issues) });
+  try {
+    return await handler(auth.user, parsed.data);
+  } catch (error) {
+    // Only the error's class and message: never request bodies, headers or keys.
+    console.error(`[action] ${capability} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+    return fail({ code: "INTERNAL_ERROR" });
+  }
+}
