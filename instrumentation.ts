@@ -14,6 +14,19 @@ export async function register(): Promise<void> {
     }
     throw error;
   }
+  // The database opens now, not on the first request: a second process on the same PGlite folder is
+  // refused here with the lock's message, before it serves anything.
+  const { getDbHandle } = await import("@/server/db");
+  const { DataDirLockedError } = await import("@/server/db/lock");
+  try {
+    await getDbHandle();
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(`[payscore-console] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { startReconciler } = await import("@/server/orders/reconciler");
   // Not awaited: a sandbox or database that is slow to come up must not hold the server's start.
   startReconciler().catch((error: unknown) => {

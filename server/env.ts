@@ -15,6 +15,12 @@ const ZEnv = z.object({
   PGLITE_DIR: z.string().min(1).optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   BETTER_AUTH_URL: z.url().optional(),
+  /** Sign-in attempts allowed per client IP per minute (better-auth's limiter on /sign-in/email). */
+  AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** PostgreSQL server for the database tests; each run creates (and drops) its own database in it. */
+  TEST_DATABASE_URL: z.string().min(1).default("postgres://postgres@127.0.0.1:5432/test"),
+  /** Set by CI: the PostgreSQL database tests must run there (fail, never skip). */
+  CI: z.string().optional(),
   WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -46,4 +52,10 @@ export function isSandboxMode(): boolean {
 export function sandboxUrl(): string {
   const env = getEnv();
   return env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`;
+}
+
+/** True on CI (CI=true / 1 / anything but "" "0" "false"). */
+export function isCI(): boolean {
+  const value = getEnv().CI;
+  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
 }
