@@ -1,0 +1,47 @@
+// What the order page shows and refreshes: the order as queried, this order's trail rows (a safe
+// subset: no request bodies), and how many modifies WeChat accepted (partner mode allows one).
+import type { TServiceOrder } from "../payscore/order";
+import type { UpstreamErrorInfo } from "../actions/result";
+
+export interface TrailRowView {
+  id: string;
+  createdAt: string;
+  userName: string;
+  userRole: string;
+  operation: "modify" | "complete";
+  status: "pending" | "succeeded" | "failed" | "unknown";
+  totalBefore: number | null;
+  totalAfter: number | null;
+  delta: number | null;
+  reasonCategory: string;
+  reasonText: string;
+  wechatCode: string | null;
+  wechatMessage: string | null;
+  errorKind: string | null;
+  requestId: string | null;
+  reconcileNote: string | null;
+}
+
+export interface OrderSnapshot {
+  order: TServiceOrder;
+  trail: TrailRowView[];
+  modifyCount: number;
+  fetchedAt: string;
+}
+
+export type OrderSnapshotResult = { ok: true; snapshot: OrderSnapshot } | { ok: false; error: { code: string; upstream?: UpstreamErrorInfo } };
+
+/** The order waits for the user's payment: the page polls until it is paid. */
+export function isAwaitingPayment(order: TServiceOrder): boolean {
+  return order.state === "DOING" && order.state_description === "MCH_COMPLETE" && order.collection?.state !== "USER_PAID";
+}
+
+export function orderPagePath(profileId: string, outOrderNo: string, subMchid: string | null): string {
+  const base = `/orders/${encodeURIComponent(profileId)}/${encodeURIComponent(outOrderNo)}`;
+  return subMchid ? `${base}?sub=${encodeURIComponent(subMchid)}` : base;
+}
+
+export function orderApiPath(profileId: string, outOrderNo: string, subMchid: string | null): string {
+  const base = `/api/orders/${encodeURIComponent(profileId)}/${encodeURIComponent(outOrderNo)}`;
+  return subMchid ? `${base}?sub=${encodeURIComponent(subMchid)}` : base;
+}

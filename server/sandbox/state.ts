@@ -1,0 +1,57 @@
+// Everything one running sandbox holds: orders, faults, request log, settings, keys and clock.
+// Shared by the HTTP layer (server.ts) and the control API (control.ts).
+import "server-only";
+import type { SandboxKeys } from "@/server/config/sandbox-keys";
+import { FaultRegistry } from "@/server/sandbox/faults";
+import { payOrder, type OperationSettings } from "@/server/sandbox/operations";
+import { RequestLog } from "@/server/sandbox/request-log";
+import { buildSeedRecords } from "@/server/sandbox/seed";
+import { OrderStore } from "@/server/sandbox/store";
+import type { SandboxOrderRecord } from "@/server/sandbox/types";
+
+export function defaultSettings(): OperationSettings {
+  return { autoPayAfterMs: null, autoPayModes: ["merchant", "partner"] };
+}
+
+export class SandboxState {
+  readonly store: OrderStore;
+  readonly faults = new FaultRegistry();
+  readonly log = new RequestLog();
+  settings: OperationSettings;
+  readonly startedAt: string;
+  private readonly initialSettings: OperationSettings;
+
+  constructor(
+    readonly keys: SandboxKeys,
+    readonly dataFile: string | null,
+    readonly now: () => Date,
+    seed: boolean,
+    initialSettings?: Partial<OperationSettings>,
+  ) {
+    this.store = new OrderStore(dataFile, () => (seed ? buildSeedRecords(this.now()) : []));
+    this.initialSettings = { ...defaultSettings(), ...initialSettings };
+    this.settings = { ...this.initialSettings };
+    this.startedAt = new Date().toISOString();
+  }
+
+  /** Restores the demo orders, clears faults and the request log, restores the start settings. */
+  reset(): void {
+    this.store.reset();
+    this.faults.clear();
+    this.log.clear();
+    this.settings = { ...this.initialSettings };
+  }
+
+  /** Marks paid every order whose auto-pay time has come. Returns how many. */
+  settleDuePayments(): number {
+    const nowMs = this.now().getTime();
+    const due: SandboxOrderRecord[] = [];
+    for (const record of this.store.list()) {
+      if (record.autoPayAt === null || record.autoPayAt > nowMs) continue;
+      const result = payOrder(record, this.now());
+      due.push(result.ok ? result.record : { ...record, autoPayAt: null });
+    }
+    this.store.putMany(due);
+    return due.length;
+  }
+}
