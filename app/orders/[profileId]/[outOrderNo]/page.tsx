@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ROLE_MATRIX, requireCapability } from "@/server/auth/guard";
+import { toPublicProfile } from "@/server/config/profiles";
+import { resolveTarget } from "@/server/orders/target";
+import { loadOrderSnapshot } from "@/server/orders/snapshot";
+import { OrderWorkspace } from "@/components/orders/order-workspace";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ profileId: string; outOrderNo: string }>;
+  searchParams: Promise<{ sub?: string | string[] }>;
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const user = await requireCapability("canLookup");
+  const [{ profileId, outOrderNo: rawNo }, { sub }] = await Promise.all([params, searchParams]);
+  const outOrderNo = decodeURIComponent(rawNo);
+  const subMchid = typeof sub === "string" && sub !== "" ? sub : null;
+  const target = resolveTarget(decodeURIComponent(profileId), subMchid);
+  if (!target) notFound();
+  const t = await getTranslations("orders");
+  const result = await loadOrderSnapshot(target, outOrderNo);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">{t("order.title", { no: outOrderNo })}</h1>
+        <Link href="/orders" className="text-sm text-blue-700 underline-offset-2 hover:underline">
+          {t("order.back")}
+        </Link>
+      </div>
+      {result.ok ? (
+        <OrderWorkspace
+          profile={toPublicProfile(target.profile)}
+          subMerchant={target.subMerchant}
+          industry={target.industry}
+          outOrderNo={outOrderNo}
+          initial={result.snapshot}
+          capabilities={ROLE_MATRIX[user.role]}
+        />
+      ) : (
+        <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <p>{result.error.code === "NOT_FOUND" ? t("order.notFound") : t("order.loadError", { code: result.error.upstream?.code ?? result.error.code })}</p>
+          {result.error.upstream?.message && result.error.code !== "NOT_FOUND" ? <p>{result.error.upstream.message}</p> : null}
+          {result.error.upstream?.requestId ? (
+            <p className="font-mono text-xs">
+              {t("order.requestId")} {result.error.upstream.requestId}
+            </p>
+          ) : null}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+// Finding an order: the identity (profile, and sub-merchant for partner and institution profiles)
+// and the out_order_no. In sandbox mode the demo orders of the chosen identity are listed below.
+import { useMemo, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import type { PublicProfile } from "@/lib/profiles";
+import { INDUSTRY_LABELS } from "@/lib/industries";
+import { orderPagePath } from "@/lib/orders/snapshot";
+
+export interface DemoOrder {
+  out_order_no: string;
+  profileId: string;
+  sub_mchid: string | null;
+  industry: keyof typeof INDUSTRY_LABELS;
+  meaning: { zh: string; en: string };
+}
+
+const OUT_ORDER_NO = /^[A-Za-z0-9_\-|*]{1,32}$/;
+
+const fieldClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid=true]:border-red-500";
+
+export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]; demoOrders: DemoOrder[] }) {
+  const t = useTranslations("orders.lookup");
+  const tm = useTranslations("modes");
+  const locale = useLocale();
+  const router = useRouter();
+  const [profileId, setProfileId] = useState(profiles[0]?.id ?? "");
+  const profile = profiles.find((candidate) => candidate.id === profileId);
+  const [subMchid, setSubMchid] = useState(profile?.subMerchants[0]?.sub_mchid ?? "");
+  const [outOrderNo, setOutOrderNo] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const effectiveSub = profile && profile.mode !== "merchant" ? subMchid : null;
+  const demos = useMemo(
+    () => demoOrders.filter((demo) => demo.profileId === profileId && demo.sub_mchid === effectiveSub),
+    [demoOrders, profileId, effectiveSub],
+  );
+
+  function onProfileChange(id: string) {
+    setProfileId(id);
+    setSubMchid(profiles.find((candidate) => candidate.id === id)?.subMerchants[0]?.sub_mchid ?? "");
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const no = outOrderNo.trim();
+    if (!OUT_ORDER_NO.test(no)) {
+      setError(t("invalidNo"));
+      document.getElementById("out-order-no")?.focus();
+      return;
+    }
+    setError(null);
+    router.push(orderPagePath(profileId, no, effectiveSub));
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[1fr_1fr_1.3fr_auto] md:items-end" noValidate>
+        <label className="block text-sm font-medium">
+          {t("profile")}
+          <select className={fieldClass} value={profileId} onChange={(event) => onProfileChange(event.target.value)}>
+            {profiles.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label} · {tm(candidate.mode)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm font-medium">
+          {t("subMerchant")}
+          <select
+            className={fieldClass}
+            value={effectiveSub ?? ""}
+            disabled={!profile || profile.mode === "merchant"}
+            onChange={(event) => setSubMchid(event.target.value)}
+          >
+            {profile && profile.mode !== "merchant" ? (
+              profile.subMerchants.map((sub) => (
+                <option key={sub.sub_mchid} value={sub.sub_mchid}>
+                  {sub.label} ({sub.sub_mchid})
+                </option>
+              ))
+            ) : (
+              <option value="">—</option>
+            )}
+          </select>
+        </label>
+        <div>
+          <label htmlFor="out-order-no" className="block text-sm font-medium">
+            {t("outOrderNo")}
+          </label>
+          <input
+            id="out-order-no"
+            className={`${fieldClass} font-mono`}
+            value={outOrderNo}
+            onChange={(event) => setOutOrderNo(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby="out-order-no-hint"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <p id="out-order-no-hint" className={`mt-1 text-xs ${error ? "text-red-700" : "text-slate-500"}`}>
+            {error ?? t("outOrderNoHint")}
+          </p>
+        </div>
+        <button
+          type="submit"
+          className="h-10 rounded-md bg-blue-600 px-4 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 md:mb-5"
+        >
+          {t("open")}
+        </button>
+      </form>
+      {demoOrders.length > 0 ? (
+        <section className="space-y-2" aria-labelledby="demo-title">
+          <h2 id="demo-title" className="text-base font-semibold">
+            {t("demo")}
+          </h2>
+          <p className="text-sm text-slate-600">{t("demoHint")}</p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs text-slate-500">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("order")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("industry")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("kind")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {demos.map((demo) => (
+                  <tr key={demo.out_order_no}>
+                    <td className="px-3 py-1.5 font-mono">
+                      <Link className="text-blue-700 hover:underline" href={orderPagePath(demo.profileId, demo.out_order_no, demo.sub_mchid)}>
+                        {demo.out_order_no}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-1.5">{INDUSTRY_LABELS[demo.industry][locale === "en" ? "en" : "zh"]}</td>
+                    <td className="px-3 py-1.5 text-slate-700">{demo.meaning[locale === "en" ? "en" : "zh"]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

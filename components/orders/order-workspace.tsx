@@ -1,0 +1,168 @@
+"use client";
+// The agent's order page in the browser: the order card, its trail and the actions an agent may
+// take now (others shown disabled with the reason). TanStack Query keeps it fresh without a reload
+// and polls while the order waits for the user's payment; after a modify or complete the page
+// refetches and shows the state WeChat confirmed (never an optimistic one).
+import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import type { IndustryId } from "@/lib/industries";
+import type { PublicProfile, SubMerchant } from "@/lib/profiles";
+import type { Capability } from "@/lib/auth/roles";
+import { completeStateProblem, modifyStateProblem } from "@/lib/payscore/rules";
+import { isAwaitingPayment, orderApiPath, type OrderSnapshot, type OrderSnapshotResult } from "@/lib/orders/snapshot";
+import { OrderCard } from "./order-card";
+import { TrailList } from "./trail-list";
+import { ModifyForm } from "./modify-form";
+import { CompleteForm } from "./complete-form";
+
+export const POLL_INTERVAL_MS = 3_000;
+
+interface Props {
+  profile: PublicProfile;
+  subMerchant: SubMerchant | null;
+  industry: IndustryId;
+  outOrderNo: string;
+  initial: OrderSnapshot;
+  capabilities: Partial<Record<Capability, boolean>>;
+}
+
+async function fetchSnapshot(url: string): Promise<OrderSnapshot> {
+  const response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  const result = (await response.json()) as OrderSnapshotResult;
+  if (!result.ok) throw new Error(result.error.upstream?.code ?? result.error.code);
+  return result.snapshot;
+}
+
+type Tab = "modify" | "complete";
+
+export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities }: Props) {
+  const t = useTranslations("orders");
+  const format = useFormatter();
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const subMchid = subMerchant?.sub_mchid ?? null;
+  const url = orderApiPath(profile.id, outOrderNo, subMchid);
+  const queryKey = ["order", profile.id, subMchid, outOrderNo] as const;
+  const query = useQuery({
+    queryKey,
+    queryFn: () => fetchSnapshot(url),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data && isAwaitingPayment(q.state.data.order) ? POLL_INTERVAL_MS : false),
+    refetchOnWindowFocus: true,
+  });
+  const snapshot = query.data;
+  const order = snapshot.order;
+  const modifyProblem = capabilities.canModify ? modifyStateProblem(profile.mode, order, snapshot.modifyCount)?.reason : "role";
+  const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
+  const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
+  const refresh = () => queryClient.invalidateQueries({ queryKey });
+  // The forms work on the order as it was when they were opened (the server refuses if it changed
+  // since); polling must not wipe what the agent is typing. They are re-seeded only when they ask.
+  const [formOrder, setFormOrder] = useState(order);
+  const [formGeneration, setFormGeneration] = useState(0);
+  const reseedForms = async () => {
+    await queryClient.refetchQueries({ queryKey });
+    const fresh = queryClient.getQueryData<OrderSnapshot>(queryKey);
+    if (fresh) setFormOrder(fresh.order);
+    setFormGeneration((n) => n + 1);
+  };
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+        <span>
+          {t("order.identity")}: <span className="font-medium text-slate-900">{profile.label}</span>
+          {subMerchant ? ` · ${subMerchant.label} (${subMerchant.sub_mchid})` : ""}
+        </span>
+        <span aria-live="polite">
+          {query.isFetching ? t("order.refreshing") : t("order.updatedAt", { time: format.dateTime(new Date(snapshot.fetchedAt), { timeStyle: "medium" }) })}
+        </span>
+        {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling")}</span> : null}
+        <button
+          type="button"
+          onClick={refresh}
+          className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        >
+          {t("order.refresh")}
+        </button>
+      </div>
+      {query.isError ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {t("order.loadError", { code: query.error.message })}
+        </p>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+        <div className="space-y-6">
+          <OrderCard order={order} />
+          <section className="space-y-2">
+            <h2 className="text-base font-semibold">
+              {t("order.trail")}{" "}
+              <span className="text-sm font-normal text-slate-500">· {t("order.modifyCount", { count: snapshot.modifyCount })}</span>
+            </h2>
+            {profile.mode === "partner" ? <p className="text-xs text-slate-500">{t("order.partnerLimit")}</p> : null}
+            <TrailList rows={snapshot.trail} locale={locale} />
+          </section>
+        </div>
+        <section className="space-y-3" aria-labelledby="actions-title">
+          <h2 id="actions-title" className="text-base font-semibold">
+            {t("order.actions")}
+          </h2>
+          <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
+            {(["modify", "complete"] as const).map((name) => {
+              const problem = name === "modify" ? modifyProblem : completeProblem;
+              return (
+                <button
+                  key={name}
+                  type="button"
+                  role="tab"
+                  id={`tab-${name}`}
+                  aria-selected={tab === name}
+                  aria-controls={`panel-${name}`}
+                  onClick={() => setTab(name)}
+                  className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600 ${
+                    tab === name ? "border-blue-600 text-blue-700" : "border-transparent text-slate-600 hover:text-slate-900"
+                  } ${problem ? "opacity-70" : ""}`}
+                >
+                  {t(`order.${name}`)}
+                </button>
+              );
+            })}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === "modify" ? (
+              modifyProblem ? (
+                <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="modify-disabled">
+                  {t(`disabled.modify.${modifyProblem}`)}
+                </p>
+              ) : (
+                <ModifyForm
+                  key={`modify-${formGeneration}`}
+                  profile={profile}
+                  subMchid={subMchid}
+                  order={formOrder}
+                  industry={industry}
+                  modifyCount={snapshot.modifyCount}
+                  onSettled={reseedForms}
+                />
+              )
+            ) : completeProblem ? (
+              <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="complete-disabled">
+                {t(`disabled.complete.${completeProblem}`)}
+              </p>
+            ) : (
+              <CompleteForm
+                key={`complete-${formGeneration}`}
+                profile={profile}
+                subMchid={subMchid}
+                order={formOrder}
+                industry={industry}
+                onSettled={reseedForms}
+              />
+            )}
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// This order's trail rows, newest first: who, when, what, before → after, status, and the WeChat
+// code and Request-ID of failures.
+import { useFormatter, useTranslations } from "next-intl";
+import type { TrailRowView } from "@/lib/orders/snapshot";
+import { formatFen, formatFenDelta } from "@/lib/money";
+import { REASON_LABELS, isReasonCategory } from "@/lib/orders/reasons";
+
+const STATUS_TONE: Record<TrailRowView["status"], string> = {
+  pending: "bg-slate-100 text-slate-800",
+  succeeded: "bg-green-50 text-green-800",
+  failed: "bg-red-50 text-red-800",
+  unknown: "bg-amber-50 text-amber-900",
+};
+
+export function TrailList({ rows, locale }: { rows: TrailRowView[]; locale: string }) {
+  const t = useTranslations("orders");
+  const format = useFormatter();
+  if (rows.length === 0) return <p className="text-sm text-slate-500">{t("order.trailEmpty")}</p>;
+  return (
+    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label={t("order.trail")}>
+      {rows.map((row) => (
+        <li key={row.id} className="space-y-1 p-3 text-sm" data-testid="trail-row" data-status={row.status}>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONE[row.status]}`}>{t(`trailStatus.${row.status}`)}</span>
+            <span className="font-medium">{t(`operations.${row.operation}`)}</span>
+            <span className="text-slate-600">
+              {row.userName} · {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
+            </span>
+            {row.totalBefore !== null && row.totalAfter !== null ? (
+              <span className="tabular-nums">
+                {formatFen(row.totalBefore)} → {formatFen(row.totalAfter)}{" "}
+                <span className={row.delta !== null && row.delta < 0 ? "text-green-700" : "text-slate-600"}>({formatFenDelta(row.delta ?? 0)})</span>
+              </span>
+            ) : null}
+          </div>
+          {row.reasonText || isReasonCategory(row.reasonCategory) ? (
+            <p className="text-slate-700">
+              {isReasonCategory(row.reasonCategory) ? REASON_LABELS[row.reasonCategory][locale === "en" ? "en" : "zh"] : row.reasonCategory}
+              {row.reasonText ? `：${row.reasonText}` : ""}
+            </p>
+          ) : null}
+          {row.wechatCode ? (
+            <p className="text-xs text-red-800">
+              <span className="font-mono">{row.wechatCode}</span> {row.wechatMessage}
+            </p>
+          ) : null}
+          {row.requestId ? <p className="font-mono text-xs text-slate-500">Request-ID {row.requestId}</p> : null}
+          {row.reconcileNote ? <p className="text-xs text-slate-500">{row.reconcileNote}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
