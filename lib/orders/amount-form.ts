@@ -2,7 +2,7 @@
 // becomes the API's integer-分 lines. One schema per operation (modify, complete) in ./modify-form
 // and ./complete-form builds on these parts; the form's zodResolver and the server action parse
 // with the same schema, so the browser and the server cannot disagree.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseYuan, type MoneyErrorCode } from "../money";
 import { encodeIssueMessage, type RuleCode } from "../payscore/issues";
 import type { TPostDiscount, TPostPayment } from "../payscore/fields";
@@ -85,9 +85,17 @@ export function discountsFromInput(lines: readonly TDiscountLineInput[], base: s
   });
 }
 
-/** Adapter from a zod refinement context to AddIssue (messages in the lib/payscore code format). */
-export function issueAdder(ctx: z.RefinementCtx): AddIssue {
-  return (path, code, params) => ctx.addIssue({ code: "custom", path, message: encodeIssueMessage(code, params) });
+/**
+ * Adapter from a zod refinement context to AddIssue (messages in the lib/payscore code format).
+ * Takes a superRefine context (has `addIssue`) or the payload a zod/mini `z.transform` gets (has no
+ * `addIssue`: the issue is pushed as full zod's transform context would push it).
+ */
+export function issueAdder(ctx: z.core.$RefinementCtx | z.core.ParsePayload): AddIssue {
+  return (path, code, params) => {
+    const issue = { code: "custom" as const, path, message: encodeIssueMessage(code, params) };
+    if ("addIssue" in ctx) ctx.addIssue(issue);
+    else ctx.issues.push({ ...issue, input: ctx.value });
+  };
 }
 
 /** 分 → the 元 text the form shows (no thousands separators, always two decimals). */

@@ -3,7 +3,7 @@
 // browser's datetime inputs ("2026-11-25T14:30", Beijing time) become the API's formats here:
 // yyyyMMddHHmmss for time_range, ISO 8601 with +08:00 for complete_time. The server keeps only the
 // fields the profile's mode takes (buildCompleteBody); the form shows only those.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { INDUSTRY_IDS, type IndustryId } from "../industries";
 import { charLength } from "../text";
 import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
@@ -34,14 +34,14 @@ export function localInputToIso(value: string): string | null {
 }
 
 export const ZCompleteFormInput = z.object({
-  profileId: z.string().min(1),
+  profileId: z.string().check(z.minLength(1)),
   subMchid: z.string(),
   outOrderNo: ZOutOrderNo,
   idempotencyKey: z.uuid(),
   basedOn: ZServiceOrder,
   industry: z.enum(INDUSTRY_IDS),
-  payments: z.array(ZPaymentLineInput).max(100),
-  discounts: z.array(ZDiscountLineInput).max(30),
+  payments: z.array(ZPaymentLineInput).check(z.maxLength(100)),
+  discounts: z.array(ZDiscountLineInput).check(z.maxLength(30)),
   total: z.string(),
   startTime: z.string(),
   startTimeRemark: z.string(),
@@ -83,62 +83,66 @@ export interface CompleteSubmission {
 
 const REASON_TEXT_MAX = 200;
 
-export const ZCompleteForm = ZCompleteFormInput.transform((input, ctx): CompleteSubmission => {
-  const addIssue = issueAdder(ctx);
-  const post_payments = paymentsFromInput(input.payments, "payments", addIssue);
-  const post_discounts = discountsFromInput(input.discounts, "discounts", addIssue);
-  const computed = expectedTotal(post_payments, post_discounts);
-  const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
+// zod/mini spelling of `ZCompleteFormInput.transform(…)`: the transform runs only when the input parsed.
+export const ZCompleteForm = z.pipe(
+  ZCompleteFormInput,
+  z.transform((input: z.output<typeof ZCompleteFormInput>, ctx): CompleteSubmission => {
+    const addIssue = issueAdder(ctx);
+    const post_payments = paymentsFromInput(input.payments, "payments", addIssue);
+    const post_discounts = discountsFromInput(input.discounts, "discounts", addIssue);
+    const computed = expectedTotal(post_payments, post_discounts);
+    const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
 
-  const time = (value: string, path: string): string | undefined => {
-    if (value.trim() === "") return undefined;
-    const converted = localInputToPayscoreTime(value);
-    if (converted === null) addIssue([path], "invalid_time");
-    return converted ?? undefined;
-  };
-  const text = (value: string) => (value.trim() === "" ? undefined : value.trim());
-  const range = {
-    start_time: time(input.startTime, "startTime"),
-    start_time_remark: text(input.startTimeRemark),
-    end_time: time(input.endTime, "endTime"),
-    end_time_remark: text(input.endTimeRemark),
-  };
-  const time_range = Object.values(range).some((v) => v !== undefined)
-    ? (Object.fromEntries(Object.entries(range).filter(([, v]) => v !== undefined)) as CompleteSubmission["time_range"])
-    : undefined;
-  let complete_time: string | undefined;
-  if (input.completeTime.trim() !== "") {
-    complete_time = localInputToIso(input.completeTime) ?? undefined;
-    if (!complete_time) addIssue(["completeTime"], "invalid_time");
-  }
-  const reasonText = input.reasonText.trim();
-  if (charLength(reasonText) > REASON_TEXT_MAX) addIssue(["reasonText"], "too_long", { max: REASON_TEXT_MAX });
-  const note = input.internalNote.trim();
-  if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
-  const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
+    const time = (value: string, path: string): string | undefined => {
+      if (value.trim() === "") return undefined;
+      const converted = localInputToPayscoreTime(value);
+      if (converted === null) addIssue([path], "invalid_time");
+      return converted ?? undefined;
+    };
+    const text = (value: string) => (value.trim() === "" ? undefined : value.trim());
+    const range = {
+      start_time: time(input.startTime, "startTime"),
+      start_time_remark: text(input.startTimeRemark),
+      end_time: time(input.endTime, "endTime"),
+      end_time_remark: text(input.endTimeRemark),
+    };
+    const time_range = Object.values(range).some((v) => v !== undefined)
+      ? (Object.fromEntries(Object.entries(range).filter(([, v]) => v !== undefined)) as CompleteSubmission["time_range"])
+      : undefined;
+    let complete_time: string | undefined;
+    if (input.completeTime.trim() !== "") {
+      complete_time = localInputToIso(input.completeTime) ?? undefined;
+      if (!complete_time) addIssue(["completeTime"], "invalid_time");
+    }
+    const reasonText = input.reasonText.trim();
+    if (charLength(reasonText) > REASON_TEXT_MAX) addIssue(["reasonText"], "too_long", { max: REASON_TEXT_MAX });
+    const note = input.internalNote.trim();
+    if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
+    const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
 
-  return {
-    profileId: input.profileId,
-    subMchid: input.subMchid === "" ? null : input.subMchid,
-    outOrderNo: input.outOrderNo,
-    idempotencyKey: input.idempotencyKey,
-    basedOn: input.basedOn,
-    industry: input.industry,
-    post_payments,
-    post_discounts,
-    total_amount,
-    time_range,
-    start_location: text(input.startLocation),
-    end_location: text(input.endLocation),
-    profit_sharing: input.profitSharing,
-    complete_time,
-    goods_tag: text(input.goodsTag),
-    device: deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined,
-    reasonCategory: input.reasonCategory,
-    reasonText,
-    internalNote: note === "" ? null : note,
-  };
-});
+    return {
+      profileId: input.profileId,
+      subMchid: input.subMchid === "" ? null : input.subMchid,
+      outOrderNo: input.outOrderNo,
+      idempotencyKey: input.idempotencyKey,
+      basedOn: input.basedOn,
+      industry: input.industry,
+      post_payments,
+      post_discounts,
+      total_amount,
+      time_range,
+      start_location: text(input.startLocation),
+      end_location: text(input.endLocation),
+      profit_sharing: input.profitSharing,
+      complete_time,
+      goods_tag: text(input.goodsTag),
+      device: deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined,
+      reasonCategory: input.reasonCategory,
+      reasonText,
+      internalNote: note === "" ? null : note,
+    };
+  }),
+);
 
 export type CompleteCheck =
   | { ok: true }

@@ -3,7 +3,7 @@
 // mode's own fields (appid/service_id, sub_mchid, channel_id) come from the profile on the server,
 // never from the browser. Rules that need the order (only lower, risk fund, partner limit) are in
 // checkModifyAgainstOrder, run by the form live and by the server against a fresh query.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { INDUSTRY_IDS } from "../industries";
 import { charLength } from "../text";
 import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
@@ -28,15 +28,15 @@ export const ZDeviceInput = z.object({
 });
 
 export const ZModifyFormInput = z.object({
-  profileId: z.string().min(1),
+  profileId: z.string().check(z.minLength(1)),
   subMchid: z.string(),
   outOrderNo: ZOutOrderNo,
   idempotencyKey: z.uuid(),
   /** The order as the form showed it; the server refuses when the real order differs. */
   basedOn: ZServiceOrder,
   industry: z.enum(INDUSTRY_IDS),
-  payments: z.array(ZPaymentLineInput).max(100),
-  discounts: z.array(ZDiscountLineInput).max(30),
+  payments: z.array(ZPaymentLineInput).check(z.maxLength(100)),
+  discounts: z.array(ZDiscountLineInput).check(z.maxLength(30)),
   /** 元; used only where no payment line carries an amount. */
   total: z.string(),
   reasonCategory: z.enum(REASON_CATEGORIES),
@@ -63,40 +63,44 @@ export interface ModifySubmission {
   device: TDevice | undefined;
 }
 
-export const ZModifyForm = ZModifyFormInput.transform((input, ctx): ModifySubmission => {
-  const addIssue = issueAdder(ctx);
-  const post_payments = paymentsFromInput(input.payments, "payments", addIssue);
-  const post_discounts = discountsFromInput(input.discounts, "discounts", addIssue);
-  const computed = expectedTotal(post_payments, post_discounts);
-  const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
+// zod/mini spelling of `ZModifyFormInput.transform(…)`: the transform runs only when the input parsed.
+export const ZModifyForm = z.pipe(
+  ZModifyFormInput,
+  z.transform((input: z.output<typeof ZModifyFormInput>, ctx): ModifySubmission => {
+    const addIssue = issueAdder(ctx);
+    const post_payments = paymentsFromInput(input.payments, "payments", addIssue);
+    const post_discounts = discountsFromInput(input.discounts, "discounts", addIssue);
+    const computed = expectedTotal(post_payments, post_discounts);
+    const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
 
-  const reasonText = input.reasonText.trim();
-  const reasonMax = reasonTextMax(input.reasonCategory);
-  if (reasonText === "") addIssue(["reasonText"], "required");
-  else if (charLength(reasonText) > reasonMax) addIssue(["reasonText"], "too_long", { max: reasonMax });
-  const note = input.internalNote.trim();
-  if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
+    const reasonText = input.reasonText.trim();
+    const reasonMax = reasonTextMax(input.reasonCategory);
+    if (reasonText === "") addIssue(["reasonText"], "required");
+    else if (charLength(reasonText) > reasonMax) addIssue(["reasonText"], "too_long", { max: reasonMax });
+    const note = input.internalNote.trim();
+    if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
 
-  const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
-  const device = deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined;
+    const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
+    const device = deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined;
 
-  return {
-    profileId: input.profileId,
-    subMchid: input.subMchid === "" ? null : input.subMchid,
-    outOrderNo: input.outOrderNo,
-    idempotencyKey: input.idempotencyKey,
-    basedOn: input.basedOn,
-    industry: input.industry,
-    post_payments,
-    post_discounts,
-    total_amount,
-    reasonCategory: input.reasonCategory,
-    reasonText,
-    reason: composeReason(input.reasonCategory, reasonText),
-    internalNote: note === "" ? null : note,
-    device,
-  };
-});
+    return {
+      profileId: input.profileId,
+      subMchid: input.subMchid === "" ? null : input.subMchid,
+      outOrderNo: input.outOrderNo,
+      idempotencyKey: input.idempotencyKey,
+      basedOn: input.basedOn,
+      industry: input.industry,
+      post_payments,
+      post_discounts,
+      total_amount,
+      reasonCategory: input.reasonCategory,
+      reasonText,
+      reason: composeReason(input.reasonCategory, reasonText),
+      internalNote: note === "" ? null : note,
+      device,
+    };
+  }),
+);
 
 export type ModifyCheck =
   | { ok: true }

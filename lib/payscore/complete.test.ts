@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import {
   ZCompleteInstitutionBody,
   ZCompleteMerchantBody,
@@ -8,7 +8,7 @@ import {
 } from "./complete";
 import { ruleIssuesFromZod } from "./issues";
 
-function issues(schema: z.ZodType, value: unknown) {
+function issues(schema: z.ZodMiniType, value: unknown) {
   const r = schema.safeParse(value);
   return r.success ? [] : ruleIssuesFromZod(r.error.issues);
 }

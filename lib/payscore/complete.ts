@@ -1,6 +1,6 @@
 // COMPLETE (完结订单) request bodies per mode (PAYSCORE_API.md §1.3, seed 004). Strict objects.
 // Shape and limits only; industry lines, totals and time rules are in rules.ts.
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   ZAppId,
   ZChannelId,
@@ -26,13 +26,13 @@ export const ZCompleteMerchantBody = zStrict({
   appid: ZAppId,
   service_id: ZServiceId,
   post_payments: ZPostPayments,
-  post_discounts: ZPostDiscounts.optional(),
+  post_discounts: z.optional(ZPostDiscounts),
   total_amount: ZTotalAmount,
-  time_range: ZTimeRange.optional(),
-  location: ZLocationEnd.optional(),
-  profit_sharing: zBoolean().optional(),
-  goods_tag: ZGoodsTag.optional(),
-  device: ZDevice.optional(),
+  time_range: z.optional(ZTimeRange),
+  location: z.optional(ZLocationEnd),
+  profit_sharing: z.optional(zBoolean()),
+  goods_tag: z.optional(ZGoodsTag),
+  device: z.optional(ZDevice),
 });
 export type TCompleteMerchantBody = z.infer<typeof ZCompleteMerchantBody>;
 
@@ -40,30 +40,30 @@ export const ZCompletePartnerBody = zStrict({
   service_id: ZServiceId,
   sub_mchid: ZSubMchid,
   post_payments: ZPostPayments,
-  post_discounts: ZPostDiscountsWithDescription.optional(),
+  post_discounts: z.optional(ZPostDiscountsWithDescription),
   total_amount: ZTotalAmount,
-  time_range: ZTimeRange.optional(),
-  location: ZLocation.optional(),
-  profit_sharing: zBoolean().optional(),
-  complete_time: ZCompleteTime.optional(),
-  goods_tag: ZGoodsTag.optional(),
-  device: ZDevice.optional(),
+  time_range: z.optional(ZTimeRange),
+  location: z.optional(ZLocation),
+  profit_sharing: z.optional(zBoolean()),
+  complete_time: z.optional(ZCompleteTime),
+  goods_tag: z.optional(ZGoodsTag),
+  device: z.optional(ZDevice),
 });
 export type TCompletePartnerBody = z.infer<typeof ZCompletePartnerBody>;
 
 /** Institution: partner's body plus channel_id (optional, Decision 10), without device; time_range.start_time required. */
 export const ZCompleteInstitutionBody = zStrict({
   service_id: ZServiceId,
-  channel_id: ZChannelId.optional(),
+  channel_id: z.optional(ZChannelId),
   sub_mchid: ZSubMchid,
   post_payments: ZPostPayments,
-  post_discounts: ZPostDiscountsWithDescription.optional(),
+  post_discounts: z.optional(ZPostDiscountsWithDescription),
   total_amount: ZTotalAmount,
-  time_range: ZTimeRangeWithStart.optional(),
-  location: ZLocation.optional(),
-  profit_sharing: zBoolean().optional(),
-  complete_time: ZCompleteTime.optional(),
-  goods_tag: ZGoodsTag.optional(),
+  time_range: z.optional(ZTimeRangeWithStart),
+  location: z.optional(ZLocation),
+  profit_sharing: z.optional(zBoolean()),
+  complete_time: z.optional(ZCompleteTime),
+  goods_tag: z.optional(ZGoodsTag),
 });
 export type TCompleteInstitutionBody = z.infer<typeof ZCompleteInstitutionBody>;
 

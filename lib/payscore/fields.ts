@@ -8,7 +8,13 @@
 // and then describeRuleIssueZh / describeRuleIssueEn. Never show the raw message to a person.
 //
 // Lengths are counted in Unicode code points (charLength), not UTF-16 units or bytes.
-import { z } from "zod";
+//
+// zod/mini (functional API: z.optional(x), .check(z.superRefine(…))) rather than full "zod": these
+// schemas are bundled for the browser's forms, and mini is a fraction of the size. Parsing, issues
+// and inferred types are the same zod 4 core; only the way schemas are composed differs. Import it
+// as a namespace (`import * as z from "zod/mini"`): `import { z }` defeats tree-shaking and pulls all
+// of zod, every locale included, into the bundle (lib/zod-mini.test.ts checks both).
+import * as z from "zod/mini";
 import { MAX_FEN } from "../money";
 import { charLength } from "../text";
 import { encodeIssueMessage, type RuleCode, type RuleIssueParams } from "./issues";
@@ -29,58 +35,64 @@ function typeError(expected: string) {
 
 /** A string of `min`..`max` code points; an empty string counts as missing when min ≥ 1. */
 export function zText(min: number, max: number, pattern?: { re: RegExp; format: string }) {
-  return z.string({ error: typeError("string") }).superRefine((s, ctx) => {
-    const n = charLength(s);
-    if (n < min) {
-      ctx.addIssue({ code: "custom", message: min <= 1 ? msg("required") : msg("too_few", { min }), input: s });
-      return;
-    }
-    if (n > max) {
-      ctx.addIssue({ code: "custom", message: msg("too_long", { max }), input: s });
-      return;
-    }
-    if (pattern && !pattern.re.test(s)) {
-      ctx.addIssue({ code: "custom", message: msg("invalid_format", { format: pattern.format }), input: s });
-    }
-  });
+  return z.string({ error: typeError("string") }).check(
+    z.superRefine((s, ctx) => {
+      const n = charLength(s);
+      if (n < min) {
+        ctx.addIssue({ code: "custom", message: min <= 1 ? msg("required") : msg("too_few", { min }), input: s });
+        return;
+      }
+      if (n > max) {
+        ctx.addIssue({ code: "custom", message: msg("too_long", { max }), input: s });
+        return;
+      }
+      if (pattern && !pattern.re.test(s)) {
+        ctx.addIssue({ code: "custom", message: msg("invalid_format", { format: pattern.format }), input: s });
+      }
+    }),
+  );
 }
 
 /** An integer in [min, max]. Below 0 with min 0 is "negative"; above MAX_FEN for money is "too_large". */
 export function zInt(min: number, max: number = Number.MAX_SAFE_INTEGER) {
-  return z.number({ error: typeError("integer") }).superRefine((n, ctx) => {
-    if (!Number.isInteger(n)) {
-      ctx.addIssue({ code: "custom", message: msg("not_integer"), input: n });
-      return;
-    }
-    if (n < min) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          min === 0
-            ? msg("negative")
-            : max === Number.MAX_SAFE_INTEGER
-              ? msg("out_of_range", { min })
-              : msg("out_of_range", { min, max }),
-        input: n,
-      });
-      return;
-    }
-    if (n > max) {
-      ctx.addIssue({
-        code: "custom",
-        message: min === 0 ? msg("too_large", { max }) : msg("out_of_range", { min, max }),
-        input: n,
-      });
-    }
-  });
+  return z.number({ error: typeError("integer") }).check(
+    z.superRefine((n, ctx) => {
+      if (!Number.isInteger(n)) {
+        ctx.addIssue({ code: "custom", message: msg("not_integer"), input: n });
+        return;
+      }
+      if (n < min) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            min === 0
+              ? msg("negative")
+              : max === Number.MAX_SAFE_INTEGER
+                ? msg("out_of_range", { min })
+                : msg("out_of_range", { min, max }),
+          input: n,
+        });
+        return;
+      }
+      if (n > max) {
+        ctx.addIssue({
+          code: "custom",
+          message: min === 0 ? msg("too_large", { max }) : msg("out_of_range", { min, max }),
+          input: n,
+        });
+      }
+    }),
+  );
 }
 
 /** An array of `min`..`max` items. */
-export function zList<T extends z.ZodType>(item: T, min: number, max: number) {
-  return z.array(item, { error: typeError("array") }).superRefine((list, ctx) => {
-    if (list.length < min) ctx.addIssue({ code: "custom", message: msg("too_few", { min }), input: list });
-    else if (list.length > max) ctx.addIssue({ code: "custom", message: msg("too_many", { max }), input: list });
-  });
+export function zList<T extends z.core.SomeType>(item: T, min: number, max: number) {
+  return z.array(item, { error: typeError("array") }).check(
+    z.superRefine((list, ctx) => {
+      if (list.length < min) ctx.addIssue({ code: "custom", message: msg("too_few", { min }), input: list });
+      else if (list.length > max) ctx.addIssue({ code: "custom", message: msg("too_many", { max }), input: list });
+    }),
+  );
 }
 
 /** An object that refuses unknown keys, reporting each as "unknown_field". */
@@ -145,9 +157,11 @@ export const ZTotalAmount = ZFen;
 export const ZReason = zText(1, LIMITS.reason);
 
 /** yyyyMMddHHmmss, a real calendar time (Beijing time, checked against the clock in rules.ts). */
-export const ZPayscoreTime = z.string({ error: typeError("string") }).superRefine((s, ctx) => {
-  if (parseBeijingTime(s) === null) ctx.addIssue({ code: "custom", message: msg("invalid_time"), input: s });
-});
+export const ZPayscoreTime = z.string({ error: typeError("string") }).check(
+  z.superRefine((s, ctx) => {
+    if (parseBeijingTime(s) === null) ctx.addIssue({ code: "custom", message: msg("invalid_time"), input: s });
+  }),
+);
 
 /** ISO 8601 / RFC 3339 with an offset, e.g. 2019-11-11T16:24:05+08:00 (partner/institution complete_time). */
 export const ZCompleteTime = zText(1, 64, {
@@ -164,9 +178,9 @@ export const ZGoodsTag = zText(1, LIMITS.goodsTag);
 /** One post_payments line. Which of amount/description/count are sent depends on the industry. */
 export const ZPostPayment = zStrict({
   name: zText(1, LIMITS.paymentName),
-  amount: ZFen.optional(),
-  description: zText(1, LIMITS.paymentDescription).optional(),
-  count: zInt(1, LIMITS.paymentCountMax).optional(),
+  amount: z.optional(ZFen),
+  description: z.optional(zText(1, LIMITS.paymentDescription)),
+  count: z.optional(zInt(1, LIMITS.paymentCountMax)),
 });
 export type TPostPayment = z.infer<typeof ZPostPayment>;
 export type PostPayment = TPostPayment;
@@ -174,9 +188,9 @@ export type PostPayment = TPostPayment;
 /** One post_discounts line, merchant mode: name and amount required (Decision 14). */
 export const ZPostDiscount = zStrict({
   name: zText(1, LIMITS.discountName),
-  description: zText(1, LIMITS.discountDescription).optional(),
+  description: z.optional(zText(1, LIMITS.discountDescription)),
   amount: ZFen,
-  count: zInt(1).optional(),
+  count: z.optional(zInt(1)),
 });
 export type TPostDiscount = z.infer<typeof ZPostDiscount>;
 export type PostDiscount = TPostDiscount;
@@ -186,7 +200,7 @@ export const ZPostDiscountWithDescription = zStrict({
   name: zText(1, LIMITS.discountName),
   description: zText(1, LIMITS.discountDescription),
   amount: ZFen,
-  count: zInt(1).optional(),
+  count: z.optional(zInt(1)),
 });
 export type TPostDiscountWithDescription = z.infer<typeof ZPostDiscountWithDescription>;
 
@@ -196,38 +210,38 @@ export const ZPostDiscountsWithDescription = zList(ZPostDiscountWithDescription,
 
 /** time_range at complete: all parts optional (merchant, partner). */
 export const ZTimeRange = zStrict({
-  start_time: ZPayscoreTime.optional(),
-  start_time_remark: zText(1, LIMITS.timeRemark).optional(),
-  end_time: ZPayscoreTime.optional(),
-  end_time_remark: zText(1, LIMITS.timeRemark).optional(),
+  start_time: z.optional(ZPayscoreTime),
+  start_time_remark: z.optional(zText(1, LIMITS.timeRemark)),
+  end_time: z.optional(ZPayscoreTime),
+  end_time_remark: z.optional(zText(1, LIMITS.timeRemark)),
 });
 export type TTimeRange = z.infer<typeof ZTimeRange>;
 
 /** time_range at institution complete: start_time required (seed 004). */
 export const ZTimeRangeWithStart = zStrict({
   start_time: ZPayscoreTime,
-  start_time_remark: zText(1, LIMITS.timeRemark).optional(),
-  end_time: ZPayscoreTime.optional(),
-  end_time_remark: zText(1, LIMITS.timeRemark).optional(),
+  start_time_remark: z.optional(zText(1, LIMITS.timeRemark)),
+  end_time: z.optional(ZPayscoreTime),
+  end_time_remark: z.optional(zText(1, LIMITS.timeRemark)),
 });
 
 /** location {start_location, end_location} (partner, institution complete). */
 export const ZLocation = zStrict({
-  start_location: zText(1, LIMITS.location).optional(),
-  end_location: zText(1, LIMITS.location).optional(),
+  start_location: z.optional(zText(1, LIMITS.location)),
+  end_location: z.optional(zText(1, LIMITS.location)),
 });
 export type TLocation = z.infer<typeof ZLocation>;
 
 /** location {end_location} (merchant complete, PAYSCORE_API §1.3). */
 export const ZLocationEnd = zStrict({
-  end_location: zText(1, LIMITS.location).optional(),
+  end_location: z.optional(zText(1, LIMITS.location)),
 });
 
 /** device (merchant and partner modify/complete; not institution). Limits not documented: 32. */
 export const ZDevice = zStrict({
-  start_device_id: zText(1, LIMITS.device).optional(),
-  end_device_id: zText(1, LIMITS.device).optional(),
-  materiel_no: zText(1, LIMITS.device).optional(),
+  start_device_id: z.optional(zText(1, LIMITS.device)),
+  end_device_id: z.optional(zText(1, LIMITS.device)),
+  materiel_no: z.optional(zText(1, LIMITS.device)),
 });
 export type TDevice = z.infer<typeof ZDevice>;
 
@@ -239,51 +253,51 @@ export const RISK_FUND_NAMES = ["DEPOSIT", "ADVANCE", "CASH_DEPOSIT", "ESTIMATE_
 
 export const ZRiskFund = z.looseObject({
   name: z.enum(RISK_FUND_NAMES),
-  amount: z.int().min(0),
-  description: z.string().optional(),
+  amount: z.int().check(z.minimum(0)),
+  description: z.optional(z.string()),
 });
 export type TRiskFund = z.infer<typeof ZRiskFund>;
 
 export const ZPromotionDetail = z.looseObject({
   coupon_id: z.string(),
-  name: z.string().optional(),
-  scope: z.string().optional(),
-  type: z.string().optional(),
+  name: z.optional(z.string()),
+  scope: z.optional(z.string()),
+  type: z.optional(z.string()),
   amount: z.int(),
-  stock_id: z.string().optional(),
-  wechatpay_contribute: z.int().optional(),
-  merchant_contribute: z.int().optional(),
-  other_contribute: z.int().optional(),
-  currency: z.string().optional(),
-  goods_detail: z
-    .array(
+  stock_id: z.optional(z.string()),
+  wechatpay_contribute: z.optional(z.int()),
+  merchant_contribute: z.optional(z.int()),
+  other_contribute: z.optional(z.int()),
+  currency: z.optional(z.string()),
+  goods_detail: z.optional(
+    z.array(
       z.looseObject({
         goods_id: z.string(),
-        quantity: z.int().optional(),
-        unit_price: z.int().optional(),
-        discount_amount: z.int().optional(),
-        goods_remark: z.string().optional(),
+        quantity: z.optional(z.int()),
+        unit_price: z.optional(z.int()),
+        discount_amount: z.optional(z.int()),
+        goods_remark: z.optional(z.string()),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 export const ZCollectionDetail = z.looseObject({
-  seq: z.int().optional(),
-  amount: z.int().optional(),
-  paid_type: z.string().optional(),
-  paid_time: z.string().optional(),
-  transaction_id: z.string().optional(),
-  promotion_detail: z.array(ZPromotionDetail).optional(),
+  seq: z.optional(z.int()),
+  amount: z.optional(z.int()),
+  paid_type: z.optional(z.string()),
+  paid_time: z.optional(z.string()),
+  transaction_id: z.optional(z.string()),
+  promotion_detail: z.optional(z.array(ZPromotionDetail)),
 });
 
 export const ZCollection = z.looseObject({
   state: z.enum(["USER_PAYING", "USER_PAID"]),
-  total_amount: z.int().optional(),
-  paying_amount: z.int().optional(),
-  paid_amount: z.int().optional(),
-  details: z.array(ZCollectionDetail).optional(),
-  bank_type: z.string().optional(),
+  total_amount: z.optional(z.int()),
+  paying_amount: z.optional(z.int()),
+  paid_amount: z.optional(z.int()),
+  details: z.optional(z.array(ZCollectionDetail)),
+  bank_type: z.optional(z.string()),
 });
 export type TCollection = z.infer<typeof ZCollection>;
 

@@ -3,7 +3,7 @@
 // codes with a path into the request body; describeRuleIssueZh/En turn them into a sentence that
 // names the field (e.g. "post_payments[1].description 超过30个字符"). The sandbox uses the Chinese
 // sentence as its PARAM_ERROR message, the console shows it beside the field.
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 export const RULE_CODES = [
   // shape and limits

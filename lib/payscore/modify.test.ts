@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ruleIssuesFromZod } from "./issues";
 import { ZModifyInstitutionBody, ZModifyMerchantBody, ZModifyPartnerBody, modifyBodySchema } from "./modify";
 
-function issues(schema: z.ZodType, value: unknown) {
+function issues(schema: z.ZodMiniType, value: unknown) {
   const r = schema.safeParse(value);
   return r.success ? [] : ruleIssuesFromZod(r.error.issues);
 }

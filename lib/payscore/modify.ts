@@ -2,7 +2,7 @@
 // seeds (000 institution, 001 merchant, 002/003 partner). Strict: an unknown field is refused, so a
 // partner body with appid, or an institution body with device, fails. Shape and limits only; the
 // rules that need the order or the industry (totals, only-lower, lines) are in rules.ts.
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   ZAppId,
   ZChannelId,
@@ -22,22 +22,22 @@ export const ZModifyMerchantBody = zStrict({
   appid: ZAppId,
   service_id: ZServiceId,
   post_payments: ZPostPayments,
-  post_discounts: ZPostDiscounts.optional(),
+  post_discounts: z.optional(ZPostDiscounts),
   total_amount: ZTotalAmount,
   reason: ZReason,
-  device: ZDevice.optional(),
+  device: z.optional(ZDevice),
 });
 export type TModifyMerchantBody = z.infer<typeof ZModifyMerchantBody>;
 
 /** Partner: no appid; service_id optional (选填); discounts need a description. */
 export const ZModifyPartnerBody = zStrict({
-  service_id: ZServiceId.optional(),
+  service_id: z.optional(ZServiceId),
   sub_mchid: ZSubMchid,
   post_payments: ZPostPayments,
-  post_discounts: ZPostDiscountsWithDescription.optional(),
+  post_discounts: z.optional(ZPostDiscountsWithDescription),
   total_amount: ZTotalAmount,
   reason: ZReason,
-  device: ZDevice.optional(),
+  device: z.optional(ZDevice),
 });
 export type TModifyPartnerBody = z.infer<typeof ZModifyPartnerBody>;
 
@@ -45,9 +45,9 @@ export type TModifyPartnerBody = z.infer<typeof ZModifyPartnerBody>;
 export const ZModifyInstitutionBody = zStrict({
   service_id: ZServiceId,
   sub_mchid: ZSubMchid,
-  channel_id: ZChannelId.optional(),
+  channel_id: z.optional(ZChannelId),
   post_payments: ZPostPayments,
-  post_discounts: ZPostDiscountsWithDescription.optional(),
+  post_discounts: z.optional(ZPostDiscountsWithDescription),
   total_amount: ZTotalAmount,
   reason: ZReason,
 });

@@ -1,7 +1,7 @@
 // The service order object as WeChat Pay returns it (query; merchant modify/complete/sync answers),
 // PAYSCORE_API.md §1.7. Loose: fields we do not know are kept, so a newer API version does not break
 // parsing, and lines are parsed without the request-side limits (we show what WeChat says).
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ZCollection, ZRiskFund } from "./fields";
 
 export const ORDER_STATES = ["CREATED", "DOING", "DONE", "REVOKED", "EXPIRED"] as const;
@@ -11,55 +11,55 @@ export type TOrderStateDescription = (typeof ORDER_STATE_DESCRIPTIONS)[number];
 
 export const ZOrderPostPayment = z.looseObject({
   name: z.string(),
-  amount: z.int().optional(),
-  description: z.string().optional(),
-  count: z.int().optional(),
+  amount: z.optional(z.int()),
+  description: z.optional(z.string()),
+  count: z.optional(z.int()),
 });
 export type TOrderPostPayment = z.infer<typeof ZOrderPostPayment>;
 
 export const ZOrderPostDiscount = z.looseObject({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  amount: z.int().optional(),
-  count: z.int().optional(),
+  name: z.optional(z.string()),
+  description: z.optional(z.string()),
+  amount: z.optional(z.int()),
+  count: z.optional(z.int()),
 });
 export type TOrderPostDiscount = z.infer<typeof ZOrderPostDiscount>;
 
 export const ZOrderTimeRange = z.looseObject({
-  start_time: z.string().optional(),
-  end_time: z.string().optional(),
-  start_time_remark: z.string().optional(),
-  end_time_remark: z.string().optional(),
+  start_time: z.optional(z.string()),
+  end_time: z.optional(z.string()),
+  start_time_remark: z.optional(z.string()),
+  end_time_remark: z.optional(z.string()),
 });
 
 export const ZOrderLocation = z.looseObject({
-  start_location: z.string().optional(),
-  end_location: z.string().optional(),
+  start_location: z.optional(z.string()),
+  end_location: z.optional(z.string()),
 });
 
 export const ZServiceOrder = z.looseObject({
   out_order_no: z.string(),
   service_id: z.string(),
-  appid: z.string().optional(),
+  appid: z.optional(z.string()),
   mchid: z.string(),
-  sub_appid: z.string().optional(),
-  sub_mchid: z.string().optional(),
-  channel_id: z.string().optional(),
+  sub_appid: z.optional(z.string()),
+  sub_mchid: z.optional(z.string()),
+  channel_id: z.optional(z.string()),
   service_introduction: z.string(),
   state: z.enum(ORDER_STATES),
-  state_description: z.enum(ORDER_STATE_DESCRIPTIONS).optional(),
-  post_payments: z.array(ZOrderPostPayment).optional(),
-  post_discounts: z.array(ZOrderPostDiscount).optional(),
-  risk_fund: ZRiskFund.optional(),
-  total_amount: z.int().optional(),
-  need_collection: z.boolean().optional(),
-  collection: ZCollection.optional(),
-  time_range: ZOrderTimeRange.optional(),
-  location: ZOrderLocation.optional(),
-  attach: z.string().optional(),
-  notify_url: z.string().optional(),
-  openid: z.string().optional(),
-  sub_openid: z.string().optional(),
-  order_id: z.string().optional(),
+  state_description: z.optional(z.enum(ORDER_STATE_DESCRIPTIONS)),
+  post_payments: z.optional(z.array(ZOrderPostPayment)),
+  post_discounts: z.optional(z.array(ZOrderPostDiscount)),
+  risk_fund: z.optional(ZRiskFund),
+  total_amount: z.optional(z.int()),
+  need_collection: z.optional(z.boolean()),
+  collection: z.optional(ZCollection),
+  time_range: z.optional(ZOrderTimeRange),
+  location: z.optional(ZOrderLocation),
+  attach: z.optional(z.string()),
+  notify_url: z.optional(z.string()),
+  openid: z.optional(z.string()),
+  sub_openid: z.optional(z.string()),
+  order_id: z.optional(z.string()),
 });
 export type TServiceOrder = z.infer<typeof ZServiceOrder>;

@@ -1,5 +1,5 @@
 // Query parameters per mode (PAYSCORE_API.md §1.4). The console always queries by out_order_no.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ZAppId, ZChannelId, ZOutOrderNo, ZServiceId, ZSubMchid, zStrict, type TMode } from "./fields";
 
 export const ZQueryMerchantParams = zStrict({

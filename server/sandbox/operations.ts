@@ -8,7 +8,7 @@
 // service_id / channel_id is "not found") → state (INVALID_ORDER_STATE) → rules needing the order
 // (industry lines, Σ rule, risk fund, only-lower, institution cap) → PARAM_ERROR.
 import "server-only";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ZOutOrderNo } from "@/lib/payscore/fields";
 import { completeBodySchema, type TCompleteBody } from "@/lib/payscore/complete";
 import { describeRuleIssueZh, formatIssuePath, ruleIssuesFromZod, type RuleIssue } from "@/lib/payscore/issues";
@@ -128,7 +128,7 @@ function validateOutOrderNo(value: string | null): RuleIssue[] {
   return parsed.success ? [] : ruleIssuesFromZod(parsed.error.issues).map((issue) => ({ ...issue, path: ["out_order_no"] }));
 }
 
-function parseBody<T>(schema: z.ZodType<T>, request: OperationRequest): { ok: true; body: T } | { ok: false; answer: ApiAnswer } {
+function parseBody<T>(schema: z.ZodMiniType<T>, request: OperationRequest): { ok: true; body: T } | { ok: false; answer: ApiAnswer } {
   const pathIssues = validateOutOrderNo(request.pathOutOrderNo);
   if (pathIssues.length > 0) return { ok: false, answer: paramError(pathIssues, "uri") };
   if (!isJsonContentType(request.contentType)) {

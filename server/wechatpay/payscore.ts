@@ -4,7 +4,7 @@
 // answer 204 (merchant mode 200 with the order, or 204: Decision 6); after a 204 the order is queried,
 // and a failure of that query is returned beside the applied write, never thrown over it.
 import "server-only";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { completeBodySchema, type ZCompleteInstitutionBody, type ZCompleteMerchantBody, type ZCompletePartnerBody } from "@/lib/payscore/complete";
 import { ZOutOrderNo, type TMode } from "@/lib/payscore/fields";
 import { describeRuleIssueEn, formatIssuePath, ruleIssuesFromZod, type RuleIssue } from "@/lib/payscore/issues";
@@ -172,7 +172,7 @@ function metaOf(response: WechatPayResponse): CallMeta {
   return { requestId: response.requestId, httpStatus: response.status, latencyMs: response.latencyMs };
 }
 
-function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.output<S> {
+function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, part: InputPart): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   // A scalar part (out_order_no) has an empty issue path: name it, so messages say which field.
