@@ -1,0 +1,38 @@
+// Start-up of the Node.js server (called once from instrumentation.ts). Each step that finds a
+// configuration fault stops the process with one clear line instead of failing on the first request:
+// a bad merchant profile, a second process on the same PGlite folder, a missing auth secret outside
+// sandbox mode. Then the trail's unsettled rows are reconciled and the schedule for later rounds begins.
+import "server-only";
+import { getProfiles, ProfileConfigError } from "@/server/config/profiles";
+import { getDbHandle } from "@/server/db";
+import { DataDirLockedError } from "@/server/db/lock";
+import { getAuth } from "@/server/auth";
+import { AuthConfigError } from "@/server/auth/secret";
+import { startReconciler } from "@/server/orders/reconciler";
+
+function stopOn(error: unknown, kinds: readonly (abstract new (...args: never[]) => Error)[]): void {
+  if (kinds.some((kind) => error instanceof kind)) {
+    console.error(`[payscore-console] ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+export async function startServer(): Promise<void> {
+  const fatal = [ProfileConfigError, DataDirLockedError, AuthConfigError] as const;
+  try {
+    getProfiles();
+    // The database opens now, not on the first request: a second process on the same PGlite folder
+    // is refused here with the lock's message, before it serves anything.
+    await getDbHandle();
+    // A missing BETTER_AUTH_SECRET outside sandbox mode stops start-up; in sandbox mode the demo
+    // users (one per role) are created here if missing.
+    await getAuth();
+  } catch (error) {
+    stopOn(error, fatal);
+    throw error;
+  }
+  // Not awaited: a sandbox that is slow to come up must not hold the server's start.
+  startReconciler().catch((error: unknown) => {
+    console.error(`[payscore-console] reconciliation at start failed: ${error instanceof Error ? error.message : "unknown"}`);
+  });
+}
