@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { SandboxBadge } from "@/components/shell/sandbox-badge";
+import { UserMenu } from "@/components/auth/user-menu";
 
 export async function AppHeader({ isSandbox }: { isSandbox: boolean }) {
   const t = await getTranslations("app");
@@ -14,6 +15,7 @@ export async function AppHeader({ isSandbox }: { isSandbox: boolean }) {
         {isSandbox ? <SandboxBadge /> : null}
         <div className="ml-auto flex items-center gap-3">
           <LocaleSwitch />
+          <UserMenu />
         </div>
       </div>
     </header>

@@ -1,25 +1,24 @@
 // Schemas of the user-administration actions (create, change role, reset password, (de)activate),
 // shared by the admin forms and the server actions. Error messages are keys under `admin.errors`.
-import { z } from "zod";
-import { ROLES, type Role } from "@/lib/auth/roles";
+// zod/mini: this ships in the admin page's bundle.
+import * as z from "zod/mini";
+import { ROLES, type Role } from "../auth/roles";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
-export const ZUserId = z.string().trim().min(1).max(64);
+export const ZUserId = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 export const ZRole = z.enum(ROLES, { error: "roleInvalid" });
 export const ZPassword = z
   .string()
-  .min(PASSWORD_MIN, { error: "passwordTooShort" })
-  .max(PASSWORD_MAX, { error: "passwordTooLong" });
-export const ZEmail = z
-  .string()
-  .trim()
-  .min(1, { error: "emailRequired" })
-  .max(254, { error: "emailInvalid" })
-  .toLowerCase()
-  .pipe(z.email({ error: "emailInvalid" }));
-export const ZName = z.string().trim().min(1, { error: "nameRequired" }).max(80, { error: "nameTooLong" });
+  .check(z.minLength(PASSWORD_MIN, { error: "passwordTooShort" }), z.maxLength(PASSWORD_MAX, { error: "passwordTooLong" }));
+export const ZEmail = z.pipe(
+  z
+    .string()
+    .check(z.trim(), z.toLowerCase(), z.minLength(1, { error: "emailRequired" }), z.maxLength(254, { error: "emailInvalid" })),
+  z.email({ error: "emailInvalid" }),
+);
+export const ZName = z.string().check(z.trim(), z.minLength(1, { error: "nameRequired" }), z.maxLength(80, { error: "nameTooLong" }));
 
 export const ZCreateUser = z.object({ email: ZEmail, name: ZName, role: ZRole, password: ZPassword });
 export type TCreateUserInput = z.input<typeof ZCreateUser>;
@@ -46,21 +45,13 @@ export interface ConsoleUser {
   lastSignInAt: string | null;
 }
 
-/** Closed list of reasons an admin action can fail; each has a message under `admin.errors`. */
-export const ADMIN_ERROR_CODES = [
-  "unauthenticated",
-  "forbidden",
-  "invalidInput",
-  "emailTaken",
-  "notFound",
-  "notYourself",
-  "failed",
-] as const;
-export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
-
-export type AdminActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; code: AdminErrorCode; fieldErrors?: Partial<Record<string, string>> };
+/**
+ * `AppErrorInfo.reason` values of the admin actions (on top of the shared codes):
+ * INVALID_INPUT + "email_taken", FORBIDDEN + "self" (an admin cannot change their own role or
+ * deactivate themselves, so there is always an admin left).
+ */
+export const ADMIN_ERROR_REASONS = ["email_taken", "self"] as const;
+export type AdminErrorReason = (typeof ADMIN_ERROR_REASONS)[number];
 
 /** A password an admin can hand over: 16 characters from an unambiguous alphabet (~93 bits). */
 export function generatePassword(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {

@@ -1,0 +1,116 @@
+// Every protected page and every server action × (no session, agent, supervisor, admin), asserted
+// exactly — server actions called by direct HTTP POST, as a hostile client would, not through the UI.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { actionResultCode, postServerAction } from "./support/actions";
+import { APP_URL, storageStatePath, type E2ERole } from "./support/env";
+
+type Who = "anonymous" | E2ERole;
+const WHO: readonly Who[] = ["anonymous", "agent", "supervisor", "admin"];
+
+// Expected page outcome: "ok" (200), "login" (redirect to /login?next=…), "forbidden" (403 page).
+const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden"> }[] = [
+  { path: "/orders", expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "ok" } },
+  {
+    path: "/orders/demo-merchant/DEMO-M-HOTEL-PAID-1",
+    expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "ok" },
+  },
+  { path: "/admin/users", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
+  { path: "/admin/profiles", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
+];
+
+// Each action with an input that is invalid on purpose: an allowed caller gets past the guard and
+// is refused by the schema (INVALID_INPUT), so nothing upstream is touched.
+const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who, string> }[] = [
+  {
+    file: "server/actions/orders.ts",
+    name: "modifyOrderAction",
+    args: [{ profileId: "demo-merchant", outOrderNo: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/orders.ts",
+    name: "completeOrderAction",
+    args: [{ profileId: "demo-merchant", outOrderNo: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/reconcile.ts",
+    name: "reconcileAction",
+    args: [{ trailId: "not-a-uuid" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/admin-users.ts",
+    name: "createUserAction",
+    args: [{ email: "not-an-email", role: "agent" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
+  },
+  {
+    file: "server/actions/admin-users.ts",
+    name: "changeRoleAction",
+    args: [{ userId: "", role: "root" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
+  },
+  {
+    file: "server/actions/admin-users.ts",
+    name: "resetPasswordAction",
+    args: [{ userId: "", password: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
+  },
+  {
+    file: "server/actions/admin-users.ts",
+    name: "setActiveAction",
+    args: [{ userId: "", active: "maybe" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
+  },
+];
+
+async function contextFor(playwright: typeof import("@playwright/test"), who: Who): Promise<APIRequestContext> {
+  return playwright.request.newContext({
+    baseURL: APP_URL,
+    storageState: who === "anonymous" ? undefined : storageStatePath(who),
+  });
+}
+
+for (const who of WHO) {
+  test.describe(`[ROLES] ${who}`, () => {
+    for (const page of PAGES) {
+      test(`[ROLES][PAGE] ${who} GET ${page.path} → ${page.expect[who]}`, async ({ playwright }) => {
+        const request = await contextFor(playwright, who);
+        const response = await request.get(page.path, { maxRedirects: 0 });
+        const expected = page.expect[who];
+        if (expected === "ok") {
+          expect(response.status()).toBe(200);
+        } else if (expected === "login") {
+          expect([303, 307]).toContain(response.status());
+          expect(response.headers().location).toBe(`/login?next=${encodeURIComponent(page.path)}`);
+        } else {
+          expect(response.status()).toBe(403);
+        }
+        await request.dispose();
+      });
+    }
+    for (const action of ACTIONS) {
+      test(`[ROLES][ACTION] ${who} POST ${action.name} → ${action.expect[who]}`, async ({ playwright }) => {
+        const request = await contextFor(playwright, who);
+        const answer = await postServerAction(request, action.file, action.name, action.args);
+        expect(answer.status).toBe(200);
+        expect(actionResultCode(answer.text)).toBe(action.expect[who]);
+        await request.dispose();
+      });
+    }
+  });
+}
+
+test("[ROLES][ACTION]: a modify POSTed without a session sends nothing upstream, whatever its input", async ({ playwright }) => {
+  const request = await contextFor(playwright, "anonymous");
+  const answer = await postServerAction(request, "server/actions/orders.ts", "modifyOrderAction", [
+    { profileId: "demo-merchant", subMchid: "", outOrderNo: "DEMO-M-HOTEL-PAYING-8", idempotencyKey: randomUUID() },
+  ]);
+  expect(actionResultCode(answer.text)).toBe("UNAUTHENTICATED");
+  const log = await request.get("http://127.0.0.1:4110/__sandbox/requests?out_order_no=DEMO-M-HOTEL-PAYING-8");
+  const body = (await log.json()) as { requests?: unknown[] } | unknown[];
+  expect(Array.isArray(body) ? body : body.requests).toEqual([]);
+  await request.dispose();
+});
