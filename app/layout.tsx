@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Providers } from "@/components/providers";
 import { AppHeader } from "@/components/shell/app-header";
 import { isSandboxMode } from "@/server/env";
 import "./globals.css";
@@ -17,8 +18,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body className="min-h-screen">
         <NextIntlClientProvider>
-          <AppHeader isSandbox={isSandboxMode()} />
-          <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+          <Providers>
+            <AppHeader isSandbox={isSandboxMode()} />
+            <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+          </Providers>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -22,6 +22,7 @@ function run(name, command, args) {
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 300).unref();
 }
