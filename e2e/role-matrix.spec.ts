@@ -66,7 +66,7 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
   },
 ];
 
-async function contextFor(playwright: typeof import("@playwright/test"), who: Who): Promise<APIRequestContext> {
+async function contextFor(playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } }, who: Who): Promise<APIRequestContext> {
   return playwright.request.newContext({
     baseURL: APP_URL,
     storageState: who === "anonymous" ? undefined : storageStatePath(who),

@@ -15,6 +15,9 @@ import { OrderCard } from "./order-card";
 import { TrailList } from "./trail-list";
 import { ModifyForm } from "./modify-form";
 import { CompleteForm } from "./complete-form";
+import { OperationResultPanel } from "./operation-feedback";
+import type { ActionResult } from "@/lib/actions/result";
+import type { OperationSuccess } from "@/lib/orders/operation-result";
 
 export const POLL_INTERVAL_MS = 3_000;
 
@@ -58,13 +61,20 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
   const refresh = () => queryClient.invalidateQueries({ queryKey });
   // The forms work on the order as it was when they were opened (the server refuses if it changed
-  // since); polling must not wipe what the agent is typing. They are re-seeded only when they ask.
+  // since); polling must not wipe what the agent is typing. After a success the result is shown
+  // here (the form's tab may become unavailable) and the forms start again from the confirmed order.
   const [formOrder, setFormOrder] = useState(order);
   const [formGeneration, setFormGeneration] = useState(0);
-  const reseedForms = async () => {
+  const [lastResult, setLastResult] = useState<{ kind: Tab; data: OperationSuccess } | null>(null);
+  const settledFor = (kind: Tab) => async (result: ActionResult<OperationSuccess>) => {
+    if (!result.ok) {
+      await refresh();
+      return;
+    }
+    setLastResult({ kind, data: result.data });
     await queryClient.refetchQueries({ queryKey });
     const fresh = queryClient.getQueryData<OrderSnapshot>(queryKey);
-    if (fresh) setFormOrder(fresh.order);
+    setFormOrder(fresh?.order ?? result.data.order ?? order);
     setFormGeneration((n) => n + 1);
   };
 
@@ -108,6 +118,9 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
           <h2 id="actions-title" className="text-base font-semibold">
             {t("order.actions")}
           </h2>
+          {lastResult ? (
+            <OperationResultPanel kind={lastResult.kind} data={lastResult.data} onDismiss={() => setLastResult(null)} />
+          ) : null}
           <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
             {(["modify", "complete"] as const).map((name) => {
               const problem = name === "modify" ? modifyProblem : completeProblem;
@@ -143,7 +156,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                   order={formOrder}
                   industry={industry}
                   modifyCount={snapshot.modifyCount}
-                  onSettled={reseedForms}
+                  onSettled={settledFor("modify")}
                 />
               )
             ) : completeProblem ? (
@@ -157,7 +170,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                 subMchid={subMchid}
                 order={formOrder}
                 industry={industry}
-                onSettled={reseedForms}
+                onSettled={settledFor("complete")}
               />
             )}
           </div>

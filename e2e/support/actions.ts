@@ -25,18 +25,20 @@ export async function postServerAction(
   filename: string,
   exportedName: string,
   args: unknown[],
-  options: { path?: string; headers?: Record<string, string> } = {},
+  options: { path?: string; headers?: Record<string, string>; baseUrl?: string; timeoutMs?: number } = {},
 ): Promise<{ status: number; text: string }> {
-  const response = await request.post(`${APP_URL}${options.path ?? "/"}`, {
+  const baseUrl = options.baseUrl ?? APP_URL;
+  const response = await request.post(`${baseUrl}${options.path ?? "/"}`, {
     headers: {
       "Next-Action": serverActionId(filename, exportedName),
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
-      Origin: APP_URL,
+      Origin: baseUrl,
       ...options.headers,
     },
     data: JSON.stringify(args),
     maxRedirects: 0,
+    timeout: options.timeoutMs ?? 30_000,
   });
   return { status: response.status(), text: await response.text() };
 }

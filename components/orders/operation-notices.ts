@@ -1,0 +1,31 @@
+"use client";
+// Toasts for an answer. The result panel holds the details; a toast is the short version that is
+// still seen when the panel is scrolled away.
+import { useTranslations } from "next-intl";
+import { toast } from "sonner";
+import { formatFen } from "@/lib/money";
+import type { OperationSuccess } from "@/lib/orders/operation-result";
+import { upstreamMessageCode } from "./form-model";
+import type { Outcome } from "./use-order-operation";
+
+export function useOperationNotices(kind: "modify" | "complete") {
+  const t = useTranslations("orderForm.toast");
+  const tu = useTranslations("orderForm.upstream");
+  const te = useTranslations("orderForm.errors");
+  return {
+    success(data: OperationSuccess) {
+      const total = data.totalAfter === null ? "—" : formatFen(data.totalAfter);
+      toast.success(t(kind === "modify" ? "modified" : "completed", { total }));
+    },
+    failure(outcome: Outcome) {
+      if (outcome.kind === "changed") toast.warning(t("changed"));
+      else if (outcome.kind === "unreachable") toast.error(t("unreachable"));
+      else if (outcome.kind === "error") {
+        const { error } = outcome;
+        const detail = error.code === "UPSTREAM_ERROR" && error.upstream ? `${error.upstream.code}：${tu(upstreamMessageCode(error.upstream))}` : te(error.code);
+        if (error.code === "OUTCOME_UNKNOWN") toast.warning(detail);
+        else toast.error(t("failed", { detail }));
+      }
+    },
+  };
+}

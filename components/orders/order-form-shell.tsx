@@ -1,0 +1,80 @@
+"use client";
+// The frame both order forms share: the answer panel and the "order changed" notice above, the
+// fields (one <fieldset>, disabled while a request is in flight) beside an always-visible summary
+// with the submit button (a sticky bar at tablet width), and the confirmation dialog.
+import { useId, type ReactNode } from "react";
+import { FormProvider, type UseFormReturn } from "react-hook-form";
+import { DriftNotice, OutcomePanel, ConfirmDialog, type ConfirmDialogProps } from "./operation-feedback";
+import type { OperationInputBase, OrderOperation } from "./use-order-operation";
+
+export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
+  kind: "modify" | "complete";
+  title: string;
+  intro: ReactNode;
+  form: UseFormReturn<TIn, unknown, TOut>;
+  op: OrderOperation;
+  lineNames: readonly string[];
+  summary: ReactNode;
+  confirm: Pick<ConfirmDialogProps, "body" | "totalBefore" | "facts">;
+  children: ReactNode;
+}
+
+export function OrderFormShell<TIn extends OperationInputBase, TOut>({
+  kind,
+  title,
+  intro,
+  form,
+  op,
+  lineNames,
+  summary,
+  confirm,
+  children,
+}: OrderFormShellProps<TIn, TOut>) {
+  const titleId = useId();
+  return (
+    <div className="@container/orderform space-y-4" data-testid={`${kind}-form`}>
+      <div>
+        <h2 id={titleId} className="text-xl font-semibold text-slate-900">
+          {title}
+        </h2>
+        <div className="mt-1 text-sm text-slate-600">{intro}</div>
+      </div>
+      {op.drift ? <DriftNotice changes={op.drift} onUseCurrent={op.useCurrentOrder} /> : null}
+      <OutcomePanel
+        kind={kind}
+        outcome={op.outcome}
+        panelId={op.outcomeId}
+        lineNames={lineNames}
+        onReload={op.reload}
+        onRetry={op.retry}
+        onDismiss={op.dismissOutcome}
+        sending={op.sending}
+      />
+      <FormProvider {...form}>
+        <form
+          id={op.formId}
+          noValidate
+          onSubmit={op.onSubmit}
+          aria-labelledby={titleId}
+          aria-busy={op.sending || undefined}
+          className="grid gap-6 @4xl/orderform:grid-cols-[minmax(0,1fr)_18rem] @4xl/orderform:items-start"
+        >
+          <fieldset disabled={op.sending} className="min-w-0">
+            <div className="@container space-y-6">{children}</div>
+          </fieldset>
+          {/* Beside the fields when there is room; else a bar stuck to the bottom of the viewport. */}
+          <div className="@container sticky bottom-0 z-10 pb-1 @4xl/orderform:top-4 @4xl/orderform:bottom-auto @4xl/orderform:pb-0">{summary}</div>
+        </form>
+      </FormProvider>
+      <ConfirmDialog
+        kind={kind}
+        open={op.confirming !== null}
+        sending={op.sending}
+        order={op.shownOrder}
+        onCancel={op.cancel}
+        onConfirm={op.confirm}
+        {...confirm}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+// A modal dialog on the native <dialog> element: showModal() gives the focus trap, the inert
+// background and Esc for free, with no dialog library in the bundle. `dismissible={false}` blocks
+// Esc while something is in flight.
+import { useEffect, useRef, type HTMLAttributes, type ReactNode, type RefObject } from "react";
+import { cn } from "./variants";
+
+export interface DialogProps {
+  open: boolean;
+  onClose(): void;
+  /** id of the element that names the dialog. */
+  labelledBy: string;
+  describedBy?: string;
+  dismissible?: boolean;
+  /** Element focused when the dialog opens (defaults to the browser's choice: the first focusable). */
+  initialFocus?: RefObject<HTMLElement | null>;
+  className?: string;
+  children: ReactNode;
+}
+
+export function Dialog({ open, onClose, labelledBy, describedBy, dismissible = true, initialFocus, className, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      initialFocus?.current?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open, initialFocus]);
+
+  return (
+    <dialog
+      ref={ref}
+      data-slot="dialog"
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (dismissible) onClose();
+      }}
+      onClose={() => {
+        if (open) onClose();
+      }}
+      className={cn(
+        "m-auto max-h-[90vh] w-[min(48rem,calc(100vw-2rem))] overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50",
+        className,
+      )}
+    >
+      {open ? children : null}
+    </dialog>
+  );
+}
+
+export function DialogHeader({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
+  return <div className={cn("border-b border-slate-200 px-6 py-4", className)} {...props} />;
+}
+
+export function DialogBody({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
+  return <div className={cn("space-y-4 px-6 py-4", className)} {...props} />;
+}
+
+export function DialogFooter({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
+  return <div className={cn("flex flex-wrap justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3", className)} {...props} />;
+}
