@@ -2,12 +2,13 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests drive the production build against a fresh sandbox and a fresh embedded database,
 // each on its own port and data folder so that a running `npm run dev` is never touched.
-const APP_PORT = 3100;
-const SANDBOX_PORT = 4110;
-const DATA_DIR = ".data/e2e";
+// Overridable so that two suites can run side by side on one machine (e.g. while developing).
+const APP_PORT = Number(process.env.E2E_APP_PORT || 3100);
+const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT || 4110);
+const DATA_DIR = process.env.E2E_DATA_DIR || ".data/e2e";
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
 
-export const E2E = { APP_URL: `http://localhost:${APP_PORT}`, SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`, DATA_DIR };
+export const E2E = { APP_PORT, SANDBOX_PORT, APP_URL: `http://localhost:${APP_PORT}`, SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`, DATA_DIR };
 
 const serverEnv = {
   DATA_DIR,

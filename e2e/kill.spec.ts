@@ -9,17 +9,18 @@ import type { TServiceOrder } from "@/lib/payscore/order";
 import type { OrderSnapshotResult } from "@/lib/orders/snapshot";
 import { postServerAction } from "./support/actions";
 import { killHard, signInApi, startApp, stopGracefully, waitUntilServing, type AppProcess } from "./support/app-process";
-import { SandboxControl } from "./support/env";
+import { APP_PORT, DATA_DIR, SANDBOX_URL, SandboxControl } from "./support/env";
 
 const ORDER = "DEMO-M-HOTEL-PAYING-7";
-const PORT = 3201;
-const PGLITE_DIR = ".data/e2e-kill/pglite";
+const PORT = APP_PORT + 101;
+const KILL_DIR = `${DATA_DIR}-kill`;
+const PGLITE_DIR = `${KILL_DIR}/pglite`;
 
 test.describe.configure({ mode: "serial" });
 
 test("[TRAIL][KILL]: kill -9 mid-call, restart, and the pending row is reconciled to the sandbox's real state", async ({ playwright }) => {
   test.setTimeout(180_000);
-  rmSync(".data/e2e-kill", { recursive: true, force: true });
+  rmSync(KILL_DIR, { recursive: true, force: true });
   const request = await playwright.request.newContext();
   const sandbox = new SandboxControl(request);
   const apps: AppProcess[] = [];
@@ -78,7 +79,7 @@ test("[TRAIL][KILL]: kill -9 mid-call, restart, and the pending row is reconcile
     await inFlight;
 
     // The sandbox really holds the new total.
-    const sandboxOrder = await request.get(`http://127.0.0.1:4110/__sandbox/orders/${ORDER}`);
+    const sandboxOrder = await request.get(`${SANDBOX_URL}/__sandbox/orders/${ORDER}`);
     expect(JSON.stringify(await sandboxOrder.json())).toContain(`"total_amount":${expectedTotal}`);
 
     app = startApp(PORT, PGLITE_DIR);

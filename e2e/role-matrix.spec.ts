@@ -3,7 +3,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { actionResultCode, postServerAction } from "./support/actions";
-import { APP_URL, storageStatePath, type E2ERole } from "./support/env";
+import { APP_URL, SANDBOX_URL, storageStatePath, type E2ERole } from "./support/env";
 
 type Who = "anonymous" | E2ERole;
 const WHO: readonly Who[] = ["anonymous", "agent", "supervisor", "admin"];
@@ -109,7 +109,7 @@ test("[ROLES][ACTION]: a modify POSTed without a session sends nothing upstream,
     { profileId: "demo-merchant", subMchid: "", outOrderNo: "DEMO-M-HOTEL-PAYING-8", idempotencyKey: randomUUID() },
   ]);
   expect(actionResultCode(answer.text)).toBe("UNAUTHENTICATED");
-  const log = await request.get("http://127.0.0.1:4110/__sandbox/requests?out_order_no=DEMO-M-HOTEL-PAYING-8");
+  const log = await request.get(`${SANDBOX_URL}/__sandbox/requests?out_order_no=DEMO-M-HOTEL-PAYING-8`);
   const body = (await log.json()) as { requests?: unknown[] } | unknown[];
   expect(Array.isArray(body) ? body : body.requests).toEqual([]);
   await request.dispose();

@@ -111,7 +111,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
               <span className="text-sm font-normal text-slate-500">· {t("order.modifyCount", { count: snapshot.modifyCount })}</span>
             </h2>
             {profile.mode === "partner" ? <p className="text-xs text-slate-500">{t("order.partnerLimit")}</p> : null}
-            <TrailList rows={snapshot.trail} locale={locale} />
+            <TrailList rows={snapshot.trail} locale={locale} canReconcile={capabilities.canModify === true} onReconciled={refresh} />
           </section>
         </div>
         <section className="space-y-3" aria-labelledby="actions-title">

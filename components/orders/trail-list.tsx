@@ -1,6 +1,8 @@
 // This order's trail rows, newest first: who, when, what, before → after, status, and the WeChat
 // code and Request-ID of failures.
+import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
+import { reconcileAction } from "@/server/actions/reconcile";
 import type { TrailRowView } from "@/lib/orders/snapshot";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { REASON_LABELS, isReasonCategory } from "@/lib/orders/reasons";
@@ -12,7 +14,31 @@ const STATUS_TONE: Record<TrailRowView["status"], string> = {
   unknown: "bg-amber-50 text-amber-900",
 };
 
-export function TrailList({ rows, locale }: { rows: TrailRowView[]; locale: string }) {
+/** Settles a pending/unknown row now by querying the order (the server decides by the evidence). */
+function ReconcileButton({ trailId, onDone }: { trailId: string; onDone: () => void }) {
+  const t = useTranslations("orders.order");
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await reconcileAction({ trailId });
+        } finally {
+          setBusy(false);
+          onDone();
+        }
+      }}
+      className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs text-amber-900 hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:opacity-60"
+    >
+      {t("reconcile")}
+    </button>
+  );
+}
+
+export function TrailList({ rows, locale, canReconcile = false, onReconciled }: { rows: TrailRowView[]; locale: string; canReconcile?: boolean; onReconciled?: () => void }) {
   const t = useTranslations("orders");
   const format = useFormatter();
   if (rows.length === 0) return <p className="text-sm text-slate-500">{t("order.trailEmpty")}</p>;
@@ -46,6 +72,9 @@ export function TrailList({ rows, locale }: { rows: TrailRowView[]; locale: stri
           ) : null}
           {row.requestId ? <p className="font-mono text-xs text-slate-500">Request-ID {row.requestId}</p> : null}
           {row.reconcileNote ? <p className="text-xs text-slate-500">{row.reconcileNote}</p> : null}
+          {canReconcile && (row.status === "pending" || row.status === "unknown") ? (
+            <ReconcileButton trailId={row.id} onDone={() => onReconciled?.()} />
+          ) : null}
         </li>
       ))}
     </ol>

@@ -2,7 +2,7 @@
 // to the e2e sandbox, for tests that kill or duplicate the app itself.
 import { spawn, type ChildProcess } from "node:child_process";
 import type { APIRequestContext } from "@playwright/test";
-import { DATA_DIR, DEMO_EMAIL, DEMO_PASSWORD, DIST_DIR, type E2ERole } from "./env";
+import { DATA_DIR, DEMO_EMAIL, DEMO_PASSWORD, DIST_DIR, SANDBOX_PORT, type E2ERole } from "./env";
 
 export interface AppProcess {
   url: string;
@@ -18,7 +18,7 @@ export function startApp(port: number, pgliteDir: string, extraEnv: Record<strin
       ...process.env,
       DATA_DIR,
       PGLITE_DIR: pgliteDir,
-      SANDBOX_PORT: "4110",
+      SANDBOX_PORT: String(SANDBOX_PORT),
       NEXT_DIST_DIR: DIST_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       BETTER_AUTH_URL: url,

@@ -5,6 +5,8 @@ import { E2E } from "../../playwright.config";
 export const APP_URL = E2E.APP_URL;
 export const SANDBOX_URL = E2E.SANDBOX_URL;
 export const DATA_DIR = E2E.DATA_DIR;
+export const APP_PORT = E2E.APP_PORT;
+export const SANDBOX_PORT = E2E.SANDBOX_PORT;
 export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next-e2e";
 
 export const DEMO_PASSWORD = "Payscore-Demo-2026";
