@@ -8,6 +8,21 @@ const nextConfig = {
   // PGlite ships 15 MB of wasm/data: keep it out of the bundle (and out of .next/static).
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // On every response (pages, API, static files). The page CSP with its nonce is set in proxy.ts;
+  // API answers get a deny-all CSP of their own.
+  async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ];
+    return [
+      { source: "/:path*", headers: common },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
   // forbidden() + app/forbidden.tsx: the auth guard answers a wrong role with a real 403 page.
   experimental: { authInterrupts: true },
   // `next dev` logs every server action call with its arguments — passwords included. Never.

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests drive the production build against a fresh sandbox and a fresh embedded database,
@@ -6,7 +7,9 @@ import { defineConfig, devices } from "@playwright/test";
 const APP_PORT = Number(process.env.E2E_APP_PORT || 3100);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT || 4110);
 const DATA_DIR = process.env.E2E_DATA_DIR || ".data/e2e";
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
+// npm test resolves the browser (scripts/chromium.mjs); a direct `npx playwright test` falls back to
+// Debian's Chromium when it is there, else Playwright's own.
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export const E2E = { APP_PORT, SANDBOX_PORT, APP_URL: `http://localhost:${APP_PORT}`, SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`, DATA_DIR };
 

@@ -1,15 +1,40 @@
-// Runs before every page request: hands the requested path to server components (which cannot see
-// the URL) so that the auth guard can send a signed-out user to /login?next=<that path>. It does no
-// authorization itself — every page and action checks the session (server/auth/guard.ts).
+// Runs before every page request:
+// - hands the requested path to server components (which cannot see the URL) so that the auth guard
+//   can send a signed-out user to /login?next=<that path>. It does no authorization itself — every
+//   page and action checks the session (server/auth/guard.ts);
+// - sets a per-request nonce Content-Security-Policy: Next.js reads it from the request and puts the
+//   nonce on its own scripts, so no other script (an injected one included) can run.
 import { type NextRequest, NextResponse } from "next/server";
 
+export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    // Tailwind ships a stylesheet; React and sonner set a few inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 export function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
   // Always overwritten, so a client cannot choose it (and the guard sanitizes it anyway).
   headers.set("x-console-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.next({ request: { headers } });
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/|favicon.ico).*)"],
+  matcher: [{ source: "/((?!_next/static|_next/image|api/|favicon.ico).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
 };

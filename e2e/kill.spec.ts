@@ -43,6 +43,12 @@ test("[TRAIL][KILL]: kill -9 mid-call, restart, and the pending row is reconcile
     const room = payments.find((line) => line.name === "酒店房费");
     if (!room) throw new Error("the demo order has no room line");
     room.amount = "88.00";
+    const discounts = (order.post_discounts ?? []).map((line) => ({
+      name: line.name ?? "",
+      description: line.description ?? "",
+      amount: fenToInput(line.amount),
+      count: line.count === undefined ? "" : String(line.count),
+    }));
     const expectedTotal = (order.post_payments ?? []).reduce((sum, line) => sum + (line.name === "酒店房费" ? 8800 : (line.amount ?? 0)), 0) -
       (order.post_discounts ?? []).reduce((sum, line) => sum + (line.amount ?? 0), 0);
     expect(expectedTotal).toBeLessThan(order.total_amount ?? 0);
@@ -62,7 +68,7 @@ test("[TRAIL][KILL]: kill -9 mid-call, restart, and the pending row is reconcile
           basedOn: order,
           industry: "hotel",
           payments,
-          discounts: [],
+          discounts,
           total: "",
           reasonCategory: "billing_error",
           reasonText: "房费计费错误",

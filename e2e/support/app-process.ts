@@ -51,15 +51,28 @@ export async function waitUntilServing(app: AppProcess, request: APIRequestConte
   throw new Error(`app did not start within ${timeoutMs} ms:\n${app.output()}`);
 }
 
+function isRunning(app: AppProcess): boolean {
+  return app.child.pid !== undefined && app.child.exitCode === null && app.child.signalCode === null;
+}
+
+/** Signals the whole process group; a group that is already gone is fine. */
+function signalGroup(app: AppProcess, signal: NodeJS.Signals): void {
+  try {
+    if (app.child.pid !== undefined) process.kill(-app.child.pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
 export function killHard(app: AppProcess): void {
-  if (app.child.pid !== undefined && app.child.exitCode === null) process.kill(-app.child.pid, "SIGKILL");
+  if (isRunning(app)) signalGroup(app, "SIGKILL");
 }
 
 export async function stopGracefully(app: AppProcess): Promise<void> {
-  if (app.child.pid === undefined || app.child.exitCode !== null) return;
-  process.kill(-app.child.pid, "SIGTERM");
+  if (!isRunning(app)) return;
+  signalGroup(app, "SIGTERM");
   await Promise.race([app.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (app.child.exitCode === null) process.kill(-app.child.pid, "SIGKILL");
+  if (isRunning(app)) signalGroup(app, "SIGKILL");
 }
 
 /** Signs in through better-auth's endpoint; the session cookie stays in `request`. */
@@ -69,4 +82,32 @@ export async function signInApi(request: APIRequestContext, appUrl: string, role
     headers: { Origin: appUrl },
   });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
+}
+
+/** A sandbox of its own (own port, own data folder and keys), for tests that must not share orders. */
+export function startSandboxProcess(port: number, dataDir: string): AppProcess {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/sandbox/cli.ts"], {
+    env: { ...process.env, DATA_DIR: dataDir, SANDBOX_PORT: String(port) },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
+}
+
+export async function waitForSandbox(sandbox: AppProcess, request: APIRequestContext, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (sandbox.child.exitCode !== null) throw new Error(`sandbox exited early:\n${sandbox.output()}`);
+    const ok = await request
+      .get(`${sandbox.url}/__sandbox/health`, { timeout: 2_000 })
+      .then((response) => response.ok())
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`sandbox did not start:\n${sandbox.output()}`);
 }
