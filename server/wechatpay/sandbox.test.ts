@@ -11,7 +11,7 @@ import { startSandbox, type RunningSandbox } from "@/server/sandbox/server";
 import { SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID, type SandboxIdentity } from "@/server/sandbox/world";
 import { createWechatPayClient, type WechatPayClient } from "./client";
 import { WechatPayError } from "./errors";
-import { completeServiceOrder, modifyServiceOrder, queryServiceOrder } from "./payscore";
+import { completeServiceOrder, modifyServiceOrder, queryServiceOrder, type CompleteServiceOrderInput, type ModifyServiceOrderInput } from "./payscore";
 
 let sandbox: RunningSandbox;
 let keysDir: string;
@@ -245,4 +245,94 @@ describe("client ↔ sandbox faults", () => {
     });
     expect(after.order.total_amount).toBe(lower);
   });
+});
+
+describe("client ↔ sandbox: every operation in every mode", () => {
+  const MODES = ["merchant", "partner", "institution"] as const;
+
+  function seed(mode: (typeof MODES)[number], kind: "PAYING" | "READY" | "PAID", n: number) {
+    const numbers = seedOrderNumbers({ mode, industry: "hotel", kind });
+    const outOrderNo = numbers[n - 1];
+    if (!outOrderNo) throw new Error(`no seeded ${mode} hotel ${kind}-${n}`);
+    return findSeedOrder(outOrderNo);
+  }
+
+  function queryInput(spec: ReturnType<typeof seed>) {
+    switch (spec.mode) {
+      case "merchant":
+        return { mode: "merchant" as const, params: { service_id: spec.service_id, appid: spec.appid, out_order_no: spec.out_order_no } };
+      case "partner":
+        return { mode: "partner" as const, params: { service_id: spec.service_id, sub_mchid: spec.sub_mchid ?? "", out_order_no: spec.out_order_no } };
+      case "institution":
+        return {
+          mode: "institution" as const,
+          params: { service_id: spec.service_id, sub_mchid: spec.sub_mchid ?? "", channel_id: spec.channel_id ?? "", out_order_no: spec.out_order_no },
+        };
+    }
+  }
+
+  function ids(spec: ReturnType<typeof seed>) {
+    return spec.mode === "merchant"
+      ? { appid: spec.appid, service_id: spec.service_id }
+      : spec.mode === "partner"
+        ? { service_id: spec.service_id, sub_mchid: spec.sub_mchid ?? "" }
+        : { service_id: spec.service_id, sub_mchid: spec.sub_mchid ?? "", channel_id: spec.channel_id ?? "" };
+  }
+
+  for (const mode of MODES) {
+    it(`${mode}: query answers the seeded order exactly`, async () => {
+      const spec = seed(mode, "PAID", 1);
+      const { order } = await queryServiceOrder(clientFor(mode), queryInput(spec));
+      expect(order).toMatchObject({
+        out_order_no: spec.out_order_no,
+        state: "DONE",
+        total_amount: spec.total_amount,
+        collection: { state: "USER_PAID", paid_amount: spec.total_amount, paying_amount: 0 },
+      });
+      if (mode !== "merchant") expect(order.sub_mchid).toBe(spec.sub_mchid);
+      if (mode === "institution") expect(order.channel_id).toBe(spec.channel_id);
+    });
+
+    it(`${mode}: modify lowers the total; the order awaits payment of exactly the new total`, async () => {
+      const spec = seed(mode, "PAYING", 2);
+      const lower = spec.total_amount - 1;
+      const body = {
+        ...ids(spec),
+        post_payments: [{ name: "酒店房费", amount: lower, description: "标准间（调价）" }],
+        total_amount: lower,
+        reason: "计费错误：少收一分",
+      };
+      // The body carries exactly the mode's identity fields (ids), so it is that mode's input.
+      const result = await modifyServiceOrder(clientFor(mode), { mode, outOrderNo: spec.out_order_no, body } as ModifyServiceOrderInput);
+      expect(result.httpStatus).toBe(mode === "merchant" ? 200 : 204);
+      expect(result.order).toMatchObject({
+        state: "DOING",
+        state_description: "MCH_COMPLETE",
+        total_amount: lower,
+        post_payments: [{ name: "酒店房费", amount: lower, description: "标准间（调价）" }],
+        collection: { state: "USER_PAYING", total_amount: lower, paying_amount: lower, paid_amount: 0 },
+      });
+    });
+
+    it(`${mode}: complete moves a confirmed order to merchant-completed, awaiting payment`, async () => {
+      const spec = seed(mode, "READY", 2);
+      const { order: before } = await queryServiceOrder(clientFor(mode), queryInput(spec));
+      const amount = Math.min(12_345, spec.risk_fund_amount);
+      const body = {
+        ...ids(spec),
+        post_payments: [{ name: "酒店房费", amount, description: "标准间一晚" }],
+        total_amount: amount,
+        time_range: { start_time: before.time_range?.start_time ?? formatBeijingTime(new Date(Date.now() - 7_200_000)), end_time: formatBeijingTime(new Date(Date.now() - 60_000)) },
+      };
+      const result = await completeServiceOrder(clientFor(mode), { mode, outOrderNo: spec.out_order_no, body } as CompleteServiceOrderInput);
+      expect(result.httpStatus).toBe(mode === "merchant" ? 200 : 204);
+      expect(result.order).toMatchObject({
+        state: "DOING",
+        state_description: "MCH_COMPLETE",
+        total_amount: amount,
+        need_collection: true,
+        collection: { state: "USER_PAYING", total_amount: amount, paying_amount: amount, paid_amount: 0 },
+      });
+    });
+  }
 });
