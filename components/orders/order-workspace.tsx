@@ -60,23 +60,16 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
   const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
   const refresh = () => queryClient.invalidateQueries({ queryKey });
-  // The forms work on the order as it was when they were opened (the server refuses if it changed
-  // since); polling must not wipe what the agent is typing. After a success the result is shown
-  // here (the form's tab may become unavailable) and the forms start again from the confirmed order.
-  const [formOrder, setFormOrder] = useState(order);
-  const [formGeneration, setFormGeneration] = useState(0);
+  // The forms keep what the agent typed across refreshes (they notice a changed order themselves and
+  // the server refuses to act on a stale one). After a success the form shows its own result; when
+  // the action is no longer available (a completed order, partner mode's one modify) the form is
+  // gone, so the result is shown here instead.
   const [lastResult, setLastResult] = useState<{ kind: Tab; data: OperationSuccess } | null>(null);
   const settledFor = (kind: Tab) => async (result: ActionResult<OperationSuccess>) => {
-    if (!result.ok) {
-      await refresh();
-      return;
-    }
-    setLastResult({ kind, data: result.data });
-    await queryClient.refetchQueries({ queryKey });
-    const fresh = queryClient.getQueryData<OrderSnapshot>(queryKey);
-    setFormOrder(fresh?.order ?? result.data.order ?? order);
-    setFormGeneration((n) => n + 1);
+    if (result.ok) setLastResult({ kind, data: result.data });
+    await refresh();
   };
+  const problemOf = (kind: Tab) => (kind === "modify" ? modifyProblem : completeProblem);
 
   return (
     <div className="space-y-6">
@@ -118,7 +111,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
           <h2 id="actions-title" className="text-base font-semibold">
             {t("order.actions")}
           </h2>
-          {lastResult ? (
+          {lastResult && problemOf(lastResult.kind) ? (
             <OperationResultPanel kind={lastResult.kind} data={lastResult.data} onDismiss={() => setLastResult(null)} />
           ) : null}
           <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
@@ -150,10 +143,9 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                 </p>
               ) : (
                 <ModifyForm
-                  key={`modify-${formGeneration}`}
                   profile={profile}
                   subMchid={subMchid}
-                  order={formOrder}
+                  order={order}
                   industry={industry}
                   modifyCount={snapshot.modifyCount}
                   onSettled={settledFor("modify")}
@@ -165,10 +157,9 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
               </p>
             ) : (
               <CompleteForm
-                key={`complete-${formGeneration}`}
                 profile={profile}
                 subMchid={subMchid}
-                order={formOrder}
+                order={order}
                 industry={industry}
                 onSettled={settledFor("complete")}
               />
