@@ -10,3 +10,12 @@ export function charLength(s: string): number {
   for (const _ of s) n += 1;
   return n;
 }
+
+// U+0000 (PostgreSQL text and jsonb cannot hold it) and a UTF-16 surrogate without its partner (not a
+// character at all: it cannot be encoded as UTF-8, so it would be stored or sent as something else).
+const MALFORMED_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when `s` can be stored and sent exactly as it is: no NUL, no lone surrogate. */
+export function isWellFormedText(s: string): boolean {
+  return !MALFORMED_TEXT.test(s);
+}

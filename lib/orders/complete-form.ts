@@ -5,7 +5,7 @@
 // fields the profile's mode takes (buildCompleteBody); the form shows only those.
 import * as z from "zod/mini";
 import { INDUSTRY_IDS, type IndustryId } from "../industries";
-import { charLength } from "../text";
+import { charLength, isWellFormedText } from "../text";
 import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
 import { ZOutOrderNo, type TDevice, type TMode, type TPostDiscount, type TPostPayment } from "../payscore/fields";
 import { checkCompleteRules, completeStateProblem, expectedTotal } from "../payscore/rules";
@@ -116,8 +116,10 @@ export const ZCompleteForm = z.pipe(
     }
     const reasonText = input.reasonText.trim();
     if (charLength(reasonText) > REASON_TEXT_MAX) addIssue(["reasonText"], "too_long", { max: REASON_TEXT_MAX });
+    else if (!isWellFormedText(reasonText)) addIssue(["reasonText"], "invalid_format");
     const note = input.internalNote.trim();
     if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
+    else if (!isWellFormedText(note)) addIssue(["internalNote"], "invalid_format");
     const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
 
     return {

@@ -5,7 +5,7 @@
 // checkModifyAgainstOrder, run by the form live and by the server against a fresh query.
 import * as z from "zod/mini";
 import { INDUSTRY_IDS } from "../industries";
-import { charLength } from "../text";
+import { charLength, isWellFormedText } from "../text";
 import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
 import { ZOutOrderNo, type TDevice, type TMode, type TPostDiscount, type TPostPayment } from "../payscore/fields";
 import { checkModifyRules, modifyStateProblem, expectedTotal, type ModifyStateProblem } from "../payscore/rules";
@@ -77,8 +77,10 @@ export const ZModifyForm = z.pipe(
     const reasonMax = reasonTextMax(input.reasonCategory);
     if (reasonText === "") addIssue(["reasonText"], "required");
     else if (charLength(reasonText) > reasonMax) addIssue(["reasonText"], "too_long", { max: reasonMax });
+    else if (!isWellFormedText(reasonText)) addIssue(["reasonText"], "invalid_format");
     const note = input.internalNote.trim();
     if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
+    else if (!isWellFormedText(note)) addIssue(["internalNote"], "invalid_format");
 
     const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
     const device = deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined;

@@ -16,7 +16,7 @@
 // of zod, every locale included, into the bundle (lib/zod-mini.test.ts checks both).
 import * as z from "zod/mini";
 import { MAX_FEN } from "../money";
-import { charLength } from "../text";
+import { charLength, isWellFormedText } from "../text";
 import { encodeIssueMessage, type RuleCode, type RuleIssueParams } from "./issues";
 
 // --------------------------------------------------------------------------------------------
@@ -33,7 +33,10 @@ function typeError(expected: string) {
     issue.input === undefined ? msg("required") : msg("invalid_type", { expected });
 }
 
-/** A string of `min`..`max` code points; an empty string counts as missing when min ≥ 1. */
+/**
+ * A string of `min`..`max` code points; an empty string counts as missing when min ≥ 1. Text that
+ * cannot be stored or sent verbatim (NUL, a lone surrogate) is "invalid_format".
+ */
 export function zText(min: number, max: number, pattern?: { re: RegExp; format: string }) {
   return z.string({ error: typeError("string") }).check(
     z.superRefine((s, ctx) => {
@@ -44,6 +47,10 @@ export function zText(min: number, max: number, pattern?: { re: RegExp; format: 
       }
       if (n > max) {
         ctx.addIssue({ code: "custom", message: msg("too_long", { max }), input: s });
+        return;
+      }
+      if (!isWellFormedText(s)) {
+        ctx.addIssue({ code: "custom", message: msg("invalid_format"), input: s });
         return;
       }
       if (pattern && !pattern.re.test(s)) {

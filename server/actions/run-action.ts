@@ -15,7 +15,15 @@ export async function runAction<S extends $ZodType, T>(
 ): Promise<ActionResult<T>> {
   const auth = await checkActionCapability(capability);
   if (!auth.ok) return fail({ code: auth.code });
-  const parsed = safeParse(schema, input);
+  let parsed: ReturnType<typeof safeParse<S>>;
+  try {
+    parsed = safeParse(schema, input);
+  } catch (error) {
+    // The parser itself can throw on values no form sends: React decodes a forged "$T" as an opaque
+    // proxy that throws on any property read, and zod reads `.length` of a non-array before refusing it.
+    console.error(`[action] ${capability}: unparseable input (${error instanceof Error ? error.name : "unknown"})`);
+    return fail({ code: "INVALID_INPUT", issues: [{ path: [], code: "invalid_value" }] });
+  }
   if (!parsed.success) return fail({ code: "INVALID_INPUT", issues: ruleIssuesFromZod(parsed.error.issues) });
   try {
     return await handler(auth.user, parsed.data);

@@ -8,7 +8,9 @@
 //      nothing is sent and the row is resolved `failed` (order_changed);
 //   4. the signed call; the row is resolved with the answer. A call whose outcome is unknown
 //      (timeout, dropped connection, unverifiable answer) is resolved `unknown` and reconciled at once
-//      by querying the order; what stays unknown is reconciled later (at start, on a schedule, on demand).
+//      by querying the order (after a timeout, only an applied change settles it at once: the request
+//      may still be running upstream); what stays unknown is reconciled later (at start, on a
+//      schedule, on demand).
 import "server-only";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal } from "@/lib/payscore/rules";
@@ -123,7 +125,9 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   } catch (error) {
     if (isWechatPayError(error) && error.outcomeUnknown) {
       await resolveTrail(db, row.id, { status: "unknown", ...errorFields(error) });
-      const settled = await reconcileRow(db, { ...row, status: "unknown" }).catch(() => null);
+      // A timed-out request may still be running upstream and be applied after this query: only
+      // proof that it was applied settles it now; "not applied" waits for the scheduled round.
+      const settled = await reconcileRow(db, { ...row, status: "unknown" }, { onlyIfApplied: error.kind === "timeout" }).catch(() => null);
       if (settled?.status === "succeeded") return ok(successOf(settled, false));
       if (settled?.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: row.id });
       return fail({ code: "OUTCOME_UNKNOWN", upstream: upstreamOf(error), trailId: row.id });

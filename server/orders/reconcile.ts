@@ -7,8 +7,9 @@ import "server-only";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal } from "@/lib/payscore/rules";
 import type { Db } from "@/server/db";
+import { getEnv } from "@/server/env";
 import type { TrailRow } from "@/server/db/schema";
-import { findUnsettled, settleUnknown } from "@/server/audit/trail";
+import { findTrailById, findUnsettled, settleUnknown } from "@/server/audit/trail";
 import { queryOrder, resolveTarget } from "./target";
 
 type Line = { name?: unknown; amount?: unknown; description?: unknown; count?: unknown };
@@ -28,8 +29,30 @@ export function isApplied(row: Pick<TrailRow, "operation" | "requestBody">, orde
   return completed && currentOrderTotal(order) === body.total_amount;
 }
 
-/** Settles one row by querying its order. Returns the row as stored afterwards, or null if the query failed. */
-export async function reconcileRow(db: Db, row: TrailRow): Promise<TrailRow | null> {
+/** Rows younger than this may still be in flight somewhere (on another instance, or upstream). */
+export function reconcileGraceMs(): number {
+  return getEnv().WECHATPAY_TIMEOUT_MS * 2 + 5_000;
+}
+
+export interface ReconcileOptions {
+  /**
+   * Settle only on proof that the change was applied; an order that does not show it leaves the row
+   * as it is. Default: true for a call that timed out less than the grace period ago — the request
+   * may still be running upstream and be applied after the query, so "not applied yet" proves nothing.
+   */
+  onlyIfApplied?: boolean;
+  now?: Date;
+}
+
+function mayStillBeRunning(row: TrailRow, now: Date): boolean {
+  return row.errorKind === "timeout" && now.getTime() - row.createdAt.getTime() < reconcileGraceMs();
+}
+
+/**
+ * Settles one row by querying its order. Returns the row as stored afterwards (still unsettled when
+ * `onlyIfApplied` and the order does not show the change), or null if the query failed.
+ */
+export async function reconcileRow(db: Db, row: TrailRow, options: ReconcileOptions = {}): Promise<TrailRow | null> {
   const target = resolveTarget(row.profileId, row.subMchid);
   if (!target) {
     return settleUnknown(db, row.id, {
@@ -46,6 +69,8 @@ export async function reconcileRow(db: Db, row: TrailRow): Promise<TrailRow | nu
     return null;
   }
   const applied = isApplied(row, order);
+  const onlyIfApplied = options.onlyIfApplied ?? mayStillBeRunning(row, options.now ?? new Date());
+  if (!applied && onlyIfApplied) return (await findTrailById(db, row.id)) ?? null;
   return settleUnknown(db, row.id, {
     status: applied ? "succeeded" : "failed",
     orderAfter: order,

@@ -2,16 +2,12 @@
 // belongs to a dead process, because the data folder admits one process), then on a schedule for
 // rows older than a grace period (on PostgreSQL another instance may still be waiting for the answer).
 import "server-only";
-import { getEnv } from "@/server/env";
 import { getDb, getDbHandle } from "@/server/db";
-import { reconcileUnsettled, type ReconcileSummary } from "./reconcile";
+import { reconcileGraceMs, reconcileUnsettled, type ReconcileSummary } from "./reconcile";
+
+export { reconcileGraceMs };
 
 const INTERVAL_MS = 30_000;
-
-/** Rows younger than this may still be in flight somewhere. */
-export function reconcileGraceMs(): number {
-  return getEnv().WECHATPAY_TIMEOUT_MS * 2 + 5_000;
-}
 
 export async function reconcileNow(options: { includeRecent: boolean }): Promise<ReconcileSummary> {
   const before = options.includeRecent ? new Date() : new Date(Date.now() - reconcileGraceMs());
