@@ -8,6 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { PublicProfile } from "@/lib/profiles";
 import { INDUSTRY_LABELS } from "@/lib/industries";
 import { orderPagePath } from "@/lib/orders/snapshot";
+import { useHydrated } from "./use-hydrated";
 
 export interface DemoOrder {
   out_order_no: string;
@@ -32,6 +33,8 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
   const [subMchid, setSubMchid] = useState(profile?.subMerchants[0]?.sub_mchid ?? "");
   const [outOrderNo, setOutOrderNo] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // A choice made in the server's HTML would be reset by hydration: nothing works until then.
+  const hydrated = useHydrated();
   const effectiveSub = profile && profile.mode !== "merchant" ? subMchid : null;
   const demos = useMemo(
     () => demoOrders.filter((demo) => demo.profileId === profileId && demo.sub_mchid === effectiveSub),
@@ -60,7 +63,7 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
       <form onSubmit={onSubmit} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[1fr_1fr_1.3fr_auto] md:items-end" noValidate>
         <label className="block text-sm font-medium">
           {t("profile")}
-          <select className={fieldClass} value={profileId} onChange={(event) => onProfileChange(event.target.value)}>
+          <select className={fieldClass} value={profileId} disabled={!hydrated} onChange={(event) => onProfileChange(event.target.value)}>
             {profiles.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
                 {candidate.label} · {tm(candidate.mode)}
@@ -73,7 +76,7 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
           <select
             className={fieldClass}
             value={effectiveSub ?? ""}
-            disabled={!profile || profile.mode === "merchant"}
+            disabled={!hydrated || !profile || profile.mode === "merchant"}
             onChange={(event) => setSubMchid(event.target.value)}
           >
             {profile && profile.mode !== "merchant" ? (
@@ -95,6 +98,7 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
             id="out-order-no"
             className={`${fieldClass} font-mono`}
             value={outOrderNo}
+            disabled={!hydrated}
             onChange={(event) => setOutOrderNo(event.target.value)}
             aria-invalid={error ? true : undefined}
             aria-describedby="out-order-no-hint"
@@ -107,6 +111,7 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
         </div>
         <button
           type="submit"
+          disabled={!hydrated}
           className="h-10 rounded-md bg-blue-600 px-4 text-sm font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 md:mb-5"
         >
           {t("open")}

@@ -6,6 +6,7 @@ import { useId, type ReactNode } from "react";
 import { FormProvider, type UseFormReturn } from "react-hook-form";
 import { DriftNotice, OutcomePanel, ConfirmDialog, type ConfirmDialogProps } from "./operation-feedback";
 import type { OperationInputBase, OrderOperation } from "./use-order-operation";
+import { useHydrated } from "./use-hydrated";
 
 export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
   kind: "modify" | "complete";
@@ -31,6 +32,8 @@ export function OrderFormShell<TIn extends OperationInputBase, TOut>({
   children,
 }: OrderFormShellProps<TIn, TOut>) {
   const titleId = useId();
+  // Nothing can be typed or submitted before hydration (see useHydrated).
+  const hydrated = useHydrated();
   return (
     <div className="@container/orderform space-y-4" data-testid={`${kind}-form`}>
       <div>
@@ -59,11 +62,16 @@ export function OrderFormShell<TIn extends OperationInputBase, TOut>({
           aria-busy={op.sending || undefined}
           className="grid gap-6 @4xl/orderform:grid-cols-[minmax(0,1fr)_18rem] @4xl/orderform:items-start"
         >
-          <fieldset disabled={op.sending} className="min-w-0">
+          <fieldset disabled={op.sending || !hydrated} className="min-w-0">
             <div className="@container space-y-6">{children}</div>
           </fieldset>
           {/* Beside the fields when there is room; else a bar stuck to the bottom of the viewport. */}
-          <div className="@container sticky bottom-0 z-10 pb-1 @4xl/orderform:top-4 @4xl/orderform:bottom-auto @4xl/orderform:pb-0">{summary}</div>
+          <fieldset
+            disabled={!hydrated}
+            className="@container sticky bottom-0 z-10 min-w-0 pb-1 @4xl/orderform:top-4 @4xl/orderform:bottom-auto @4xl/orderform:pb-0"
+          >
+            {summary}
+          </fieldset>
         </form>
       </FormProvider>
       <ConfirmDialog

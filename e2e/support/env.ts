@@ -32,6 +32,8 @@ export interface SandboxLogEntry {
   body: unknown;
   status: number | null;
   code: string | null;
+  requestId: string | null;
+  fault: string | null;
 }
 
 /** The sandbox's control API (loopback, unsigned). Refuses to talk to anything that is not the sandbox. */
@@ -58,6 +60,11 @@ export class SandboxControl {
 
   addFault(fault: Record<string, unknown>): Promise<unknown> {
     return this.call("POST", "faults", fault);
+  }
+
+  /** Removes one fault (by the id addFault answered), leaving other tests' faults alone. */
+  removeFault(id: string): Promise<unknown> {
+    return this.call("DELETE", `faults/${encodeURIComponent(id)}`);
   }
 
   clearFaults(): Promise<unknown> {
