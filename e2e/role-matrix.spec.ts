@@ -15,6 +15,8 @@ const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden"> }
     path: "/orders/demo-merchant/DEMO-M-HOTEL-PAID-1",
     expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "ok" },
   },
+  { path: "/review", expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "ok" } },
+  { path: "/review/trends", expect: { anonymous: "login", agent: "forbidden", supervisor: "ok", admin: "ok" } },
   { path: "/admin/users", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
   { path: "/admin/profiles", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
 ];
@@ -39,6 +41,24 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
     name: "reconcileAction",
     args: [{ trailId: "not-a-uuid" }],
     expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/review.ts",
+    name: "markReviewedAction",
+    args: [{ trailIds: [] }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/review.ts",
+    name: "flagChangeAction",
+    args: [{ trailId: "not-a-uuid", comment: "" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/review.ts",
+    name: "clearFlagAction",
+    args: [{ trailId: "not-a-uuid", comment: "" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
   },
   {
     file: "server/actions/admin-users.ts",
@@ -66,6 +86,11 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
   },
 ];
 
+// Route handlers: expected HTTP status per caller.
+const ROUTES: { path: string; expect: Record<Who, number> }[] = [
+  { path: "/api/review/export?reason=device_fault", expect: { anonymous: 401, agent: 403, supervisor: 200, admin: 200 } },
+];
+
 async function contextFor(playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } }, who: Who): Promise<APIRequestContext> {
   return playwright.request.newContext({
     baseURL: APP_URL,
@@ -88,6 +113,15 @@ for (const who of WHO) {
         } else {
           expect(response.status()).toBe(403);
         }
+        await request.dispose();
+      });
+    }
+    for (const route of ROUTES) {
+      test(`[ROLES][ROUTE] ${who} GET ${route.path} → ${route.expect[who]}`, async ({ playwright }) => {
+        const request = await contextFor(playwright, who);
+        const response = await request.get(route.path, { maxRedirects: 0 });
+        expect(response.status()).toBe(route.expect[who]);
+        if (response.status() !== 200) expect(response.headers()["content-type"] ?? "").not.toContain("text/csv");
         await request.dispose();
       });
     }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const BROWSER_DIRS = ["payscore", "orders"];
+const BROWSER_DIRS = ["payscore", "orders", "review"];
 
 const files = BROWSER_DIRS.flatMap((dir) =>
   readdirSync(join(import.meta.dirname, dir))

@@ -1,8 +1,6 @@
-// Who is signed in, with their role, a link to user management for admins, and the sign-out button
+// Who is signed in, with their role, and the sign-out button
 // (a plain form posting a server action: works without client JavaScript).
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { can } from "@/lib/auth/roles";
 import { signOutAction } from "@/server/actions/auth";
 import { getSessionUser } from "@/server/auth/guard";
 
@@ -12,14 +10,6 @@ export async function UserMenu() {
   if (!user) return null;
   return (
     <div className="flex items-center gap-3">
-      {can(user.role, "canManageUsers") ? (
-        <Link
-          href="/admin/users"
-          className="rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-        >
-          {t("userMenu.manageUsers")}
-        </Link>
-      ) : null}
       <p className="hidden text-right text-sm leading-tight sm:block">
         <span className="sr-only">{t("userMenu.label")}: </span>
         <span className="block font-medium text-slate-900">{user.name}</span>

@@ -2,3 +2,4 @@
 // and getDb() types its queries with it.
 export * from "./auth";
 export * from "./trail";
+export * from "./review";

@@ -52,6 +52,10 @@ export const trail = pgTable(
     index("trail_created_at_idx").on(table.createdAt.desc(), table.id.desc()),
     index("trail_order_idx").on(table.profileId, table.outOrderNo, table.createdAt.desc()),
     index("trail_user_idx").on(table.userId, table.createdAt.desc()),
+    // Review: order-number prefix search (LIKE 'x%' needs text_pattern_ops under a non-C collation).
+    index("trail_out_order_no_prefix_idx").using("btree", table.outOrderNo.op("text_pattern_ops")),
+    // Review: "sorted by difference" walks this instead of sorting every row (a failed row counts as 0).
+    index("trail_delta_idx").on(sql`coalesce(${table.delta}, 0) desc nulls last`, table.createdAt.desc(), table.id.desc()),
     index("trail_status_idx").on(table.status).where(sql`${table.status} in ('pending', 'unknown')`),
     check("trail_status_check", sql`${table.status} in ('pending', 'succeeded', 'failed', 'unknown')`),
   ],

@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ReviewDetailPanel } from "@/components/review/review-detail";
+import { ReviewFilterForm } from "@/components/review/review-filter-form";
+import { ReviewPagination } from "@/components/review/review-pagination";
+import { ReviewTable } from "@/components/review/review-table";
+import { ReviewTabs } from "@/components/review/review-tabs";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { can } from "@/lib/auth/roles";
+import { type ReviewPosition, hasActiveFilters, parseReviewSearch, reviewSearchString } from "@/lib/review/filters";
+import { reviewScopeOf } from "@/lib/review/states";
+import { requireCapability } from "@/server/auth/guard";
+import { getPublicProfiles } from "@/server/config/profiles";
+import { getDb } from "@/server/db";
+import { findReviewDetail, findReviewPage, listReviewAgents } from "@/server/review/queries";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("review");
+  return { title: t("metaTitle") };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The filter form submits every field, empty ones included: those are dropped from the shared URL. */
+function hasEmptyValues(params: SearchParams): boolean {
+  return Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.some((v) => v === "")));
+}
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireCapability("canViewTrail");
+  const params = await searchParams;
+  const { filters, position, invalid } = parseReviewSearch(params);
+  if (invalid.length === 0 && hasEmptyValues(params)) redirect(`/review${reviewSearchString(filters, position)}`);
+
+  const scope = reviewScopeOf(user);
+  const seesAll = scope.kind === "all";
+  const canReview = can(user.role, "canReview");
+  const db = await getDb();
+  const [t, page, detail, agents] = await Promise.all([
+    getTranslations("review"),
+    findReviewPage(db, { filters, position, scope }),
+    position.row ? findReviewDetail(db, position.row, scope) : Promise.resolve(undefined),
+    seesAll ? listReviewAgents(db) : Promise.resolve(null),
+  ]);
+  const profiles = getPublicProfiles().map((profile) => ({ id: profile.id, label: profile.label }));
+  const href = (at: Partial<ReviewPosition>) => `/review${reviewSearchString(filters, at)}`;
+  const here = { after: position.after, before: position.before };
+  const detailPanel = detail ? <ReviewDetailPanel detail={detail} closeHref={href(here)} canReview={canReview} /> : null;
+  const detailOnPage = detail !== undefined && page.rows.some((row) => row.id === detail.row.id);
+  const isFirstPage = !position.after && !(position.before && page.prevCursor);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold text-slate-900">{seesAll ? t("title") : t("titleOwn")}</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">{seesAll ? t("intro") : t("introOwn")}</p>
+        </div>
+        {can(user.role, "canExport") ? (
+          <a
+            href={`/api/review/export${reviewSearchString(filters)}`}
+            download
+            title={t("exportHint")}
+            className={buttonClass({ variant: "secondary", className: "ml-auto" })}
+            data-testid="review-export"
+          >
+            {t("export")}
+          </a>
+        ) : null}
+      </div>
+      {seesAll ? <ReviewTabs current="list" search={reviewSearchString(filters)} /> : null}
+      <ReviewFilterForm action="/review" filters={filters} agents={agents} profiles={profiles} />
+      {invalid.length > 0 ? (
+        <Alert tone="warning" role="status">
+          {t("filters.invalid", { keys: invalid.join(", ") })}
+        </Alert>
+      ) : null}
+      {position.row && !detail ? (
+        <Alert tone="warning" role="status">
+          {t("detail.notFound")}
+        </Alert>
+      ) : null}
+      {detail && !detailOnPage ? <div className="rounded-xl border border-blue-200 bg-blue-50/40 shadow-sm">{detailPanel}</div> : null}
+      {page.rows.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+          {seesAll || hasActiveFilters(filters) ? t("empty") : t("emptyOwn")}
+        </p>
+      ) : (
+        <ReviewTable
+          rows={page.rows}
+          detailHrefs={Object.fromEntries(page.rows.map((row) => [row.id, href({ ...here, row: row.id })]))}
+          openRowId={detailOnPage ? (detail?.row.id ?? null) : null}
+          detail={detailOnPage ? detailPanel : null}
+          canReview={canReview}
+          showAgent={seesAll}
+          profileLabels={Object.fromEntries(profiles.map((profile) => [profile.id, profile.label]))}
+        />
+      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <p className="text-sm text-slate-500">{t("pageInfo", { count: page.rows.length })}</p>
+        <div className="ml-auto">
+          <ReviewPagination
+            firstHref={isFirstPage ? null : href({})}
+            prevHref={page.prevCursor ? href({ before: page.prevCursor }) : null}
+            nextHref={page.nextCursor ? href({ after: page.nextCursor }) : null}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { ReviewFilterForm } from "@/components/review/review-filter-form";
+import { ReviewTabs } from "@/components/review/review-tabs";
+import { TrendChart } from "@/components/review/trend-chart";
+import { Alert } from "@/components/ui/alert";
+import { ROLES } from "@/lib/auth/roles";
+import { formatFen } from "@/lib/money";
+import { REASON_CATEGORIES } from "@/lib/orders/reasons";
+import { parseReviewSearch, reviewSearchString } from "@/lib/review/filters";
+import { reasonLabel } from "@/lib/review/labels";
+import { reviewScopeOf, seesAllChanges } from "@/lib/review/states";
+import { requireRole } from "@/server/auth/guard";
+import { getPublicProfiles } from "@/server/config/profiles";
+import { getDb } from "@/server/db";
+import { listReviewAgents } from "@/server/review/queries";
+import { loadReviewTrends } from "@/server/review/trends";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("review");
+  return { title: t("trends.metaTitle") };
+}
+
+function Block({ id, title, chart, table }: { id: string; title: string; chart: ReactNode; table: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id={id} className="mb-3 text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="min-w-0">{chart}</div>
+        <div className="max-h-72 min-w-0 overflow-auto rounded-md border border-slate-100">{table}</div>
+      </div>
+    </section>
+  );
+}
+
+const TH = "sticky top-0 bg-slate-50 px-2 py-1.5 text-left text-xs font-medium whitespace-nowrap text-slate-600";
+const TD = "px-2 py-1 whitespace-nowrap tabular-nums";
+
+export default async function TrendsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole(...ROLES.filter((role) => seesAllChanges(role)));
+  const { filters, invalid } = parseReviewSearch(await searchParams);
+  const db = await getDb();
+  const [t, format, locale, trends, agents] = await Promise.all([
+    getTranslations("review"),
+    getFormatter(),
+    getLocale(),
+    loadReviewTrends(db, filters, reviewScopeOf(user)),
+    listReviewAgents(db),
+  ]);
+  const profiles = getPublicProfiles().map((profile) => ({ id: profile.id, label: profile.label }));
+  const percent = (part: number, whole: number) => format.number(whole === 0 ? 0 : part / whole, { style: "percent", maximumFractionDigits: 1 });
+  const newestFirst = [...trends.days].reverse();
+  const caption = (title: string) => <caption className="sr-only">{t("trends.table", { title })}</caption>;
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{t("trends.title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+      </div>
+      <ReviewTabs current="trends" search={reviewSearchString(filters)} />
+      <ReviewFilterForm action="/review/trends" filters={filters} agents={agents} profiles={profiles} showSort={false} />
+      {invalid.length > 0 ? (
+        <Alert tone="warning" role="status">
+          {t("filters.invalid", { keys: invalid.join(", ") })}
+        </Alert>
+      ) : null}
+      <p className="text-sm text-slate-700" data-testid="trends-summary">
+        {t("trends.period", { from: trends.from, to: trends.to, total: trends.total, flagged: trends.flagged, share: percent(trends.flagged, trends.total) })}
+        <span className="block text-xs text-slate-500">{t("trends.filtersNote")}</span>
+      </p>
+
+      <Block
+        id="trend-per-day"
+        title={t("trends.perDay")}
+        chart={<TrendChart kind="perDay" days={trends.days} />}
+        table={
+          <table className="w-full text-sm">
+            {caption(t("trends.perDay"))}
+            <thead>
+              <tr>
+                <th scope="col" className={TH}>{t("trends.day")}</th>
+                {REASON_CATEGORIES.map((category) => (
+                  <th key={category} scope="col" className={`${TH} text-right`}>
+                    {reasonLabel(category, locale)}
+                  </th>
+                ))}
+                <th scope="col" className={`${TH} text-right`}>{t("trends.total")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((day) => (
+                <tr key={day.day} className="border-t border-slate-100">
+                  <th scope="row" className={`${TD} text-left font-normal`}>{day.day}</th>
+                  {REASON_CATEGORIES.map((category) => (
+                    <td key={category} className={`${TD} text-right`}>
+                      {day.byReason[category] ?? 0}
+                    </td>
+                  ))}
+                  <td className={`${TD} text-right font-medium`}>{day.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+
+      <Block
+        id="trend-amount"
+        title={t("trends.amount")}
+        chart={<TrendChart kind="amount" days={trends.days} />}
+        table={
+          <table className="w-full text-sm">
+            {caption(t("trends.amount"))}
+            <thead>
+              <tr>
+                <th scope="col" className={TH}>{t("trends.day")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.reduced")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.net")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((day) => (
+                <tr key={day.day} className="border-t border-slate-100">
+                  <th scope="row" className={`${TD} text-left font-normal`}>{day.day}</th>
+                  <td className={`${TD} text-right`}>{formatFen(day.reducedFen)}</td>
+                  <td className={`${TD} text-right`}>{formatFen(day.netDeltaFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+
+      <Block
+        id="trend-agents"
+        title={t("trends.agents")}
+        chart={trends.agents.length > 0 ? <TrendChart kind="agents" agents={trends.agents} /> : <p className="text-sm text-slate-500">{t("trends.noData")}</p>}
+        table={
+          <table className="w-full text-sm">
+            {caption(t("trends.agents"))}
+            <thead>
+              <tr>
+                <th scope="col" className={TH}>{t("trends.agent")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.changes")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.flagged")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.share")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.net")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trends.agents.map((agent) => (
+                <tr key={agent.userId} className="border-t border-slate-100">
+                  <th scope="row" className={`${TD} max-w-40 truncate text-left font-normal`}>{agent.userName}</th>
+                  <td className={`${TD} text-right`}>{agent.changes}</td>
+                  <td className={`${TD} text-right`}>{agent.flagged}</td>
+                  <td className={`${TD} text-right`}>{percent(agent.flagged, agent.changes)}</td>
+                  <td className={`${TD} text-right`}>{formatFen(agent.netDeltaFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+
+      <Block
+        id="trend-flagged"
+        title={t("trends.flaggedShare")}
+        chart={<TrendChart kind="flaggedShare" days={trends.days} />}
+        table={
+          <table className="w-full text-sm">
+            {caption(t("trends.flaggedShare"))}
+            <thead>
+              <tr>
+                <th scope="col" className={TH}>{t("trends.day")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.total")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.flagged")}</th>
+                <th scope="col" className={`${TH} text-right`}>{t("trends.share")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((day) => (
+                <tr key={day.day} className="border-t border-slate-100">
+                  <th scope="row" className={`${TD} text-left font-normal`}>{day.day}</th>
+                  <td className={`${TD} text-right`}>{day.total}</td>
+                  <td className={`${TD} text-right`}>{day.flagged}</td>
+                  <td className={`${TD} text-right`}>{percent(day.flagged, day.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+    </div>
+  );
+}

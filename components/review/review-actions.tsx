@@ -1,0 +1,158 @@
+"use client";
+// The review actions of one change: mark reviewed, flag with a comment, clear a flag with a
+// comment. The comment form parses with the same lib/ schema as the server action; after the server
+// confirms, the page is refreshed from the server (no optimistic state).
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useId, useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { Button, Spinner } from "@/components/ui/button";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
+import type { AppErrorInfo } from "@/lib/actions/result";
+import { ZFlagChange, type TFlagChangeInput } from "@/lib/review/review-actions";
+import type { ReviewState } from "@/lib/review/states";
+import { clearFlagAction, flagChangeAction, markReviewedAction } from "@/server/actions/review";
+
+type Mode = "flag" | "clear";
+
+function useErrorText() {
+  const t = useTranslations("review");
+  return (error: AppErrorInfo | string | undefined): string | undefined => {
+    if (error === undefined) return undefined;
+    const key = typeof error === "string" ? error : (error.reason ?? error.code);
+    return t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.INTERNAL_ERROR");
+  };
+}
+
+function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mode: Mode; onDone(): void; onCancel(): void }) {
+  const t = useTranslations("review");
+  const errorText = useErrorText();
+  const id = useId();
+  const [failure, setFailure] = useState<string | null>(null);
+  // ZFlagChange and ZClearFlag are the same shape: one resolver serves both forms.
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<TFlagChangeInput>({ resolver: zodResolver(ZFlagChange), defaultValues: { trailId, comment: "" } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(null);
+    const result = mode === "flag" ? await flagChangeAction(values) : await clearFlagAction(values);
+    if (!result.ok) {
+      setFailure(errorText(result.error) ?? null);
+      return;
+    }
+    toast.success(mode === "flag" ? t("actions.flagged") : t("actions.cleared"));
+    onDone();
+  });
+
+  const commentError = errorText(errors.comment?.message);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={mode === "flag" ? t("actions.flag") : t("actions.clearFlag")}>
+      <fieldset disabled={isSubmitting} className="space-y-2">
+        <Field invalid={Boolean(commentError)}>
+          <FieldLabel htmlFor={`${id}-comment`} required>
+            {t("actions.comment")}
+          </FieldLabel>
+          <Textarea
+            id={`${id}-comment`}
+            autoFocus
+            rows={3}
+            aria-invalid={commentError ? true : undefined}
+            aria-describedby={commentError ? `${id}-error` : `${id}-hint`}
+            {...register("comment")}
+          />
+          {commentError ? (
+            <FieldError id={`${id}-error`}>{commentError}</FieldError>
+          ) : (
+            <FieldDescription id={`${id}-hint`}>{mode === "flag" ? t("actions.flagHint") : t("actions.clearHint")}</FieldDescription>
+          )}
+        </Field>
+        {failure ? (
+          <p role="alert" className="text-sm text-red-700">
+            {failure}
+          </p>
+        ) : null}
+        <div className="flex gap-2">
+          <Button type="submit" variant={mode === "flag" ? "danger" : "primary"} size="sm">
+            {isSubmitting ? <Spinner /> : null}
+            {isSubmitting ? t("actions.submitting") : mode === "flag" ? t("actions.submitFlag") : t("actions.submitClear")}
+          </Button>
+          <Button variant="ghost" size="sm" onClick={onCancel}>
+            {t("actions.cancel")}
+          </Button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+export function ReviewActions({ trailId, state }: { trailId: string; state: ReviewState }) {
+  const t = useTranslations("review");
+  const errorText = useErrorText();
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const markReviewed = () =>
+    startTransition(async () => {
+      setFailure(null);
+      const result = await markReviewedAction({ trailIds: [trailId] });
+      if (!result.ok) {
+        setFailure(errorText(result.error) ?? null);
+        return;
+      }
+      toast.success(t("actions.reviewed"));
+      router.refresh();
+    });
+
+  return (
+    <section aria-labelledby={`review-actions-${trailId}`} className="space-y-3 rounded-md border border-slate-200 bg-white p-3" data-testid="review-actions">
+      <h4 id={`review-actions-${trailId}`} className="text-sm font-semibold text-slate-900">
+        {t("actions.title")}
+      </h4>
+      {mode ? (
+        <CommentForm
+          key={mode}
+          trailId={trailId}
+          mode={mode}
+          onCancel={() => setMode(null)}
+          onDone={() => {
+            setMode(null);
+            router.refresh();
+          }}
+        />
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {state === "unreviewed" ? (
+            <Button variant="primary" size="sm" onClick={markReviewed} disabled={pending}>
+              {pending ? <Spinner /> : null}
+              {t("actions.markReviewed")}
+            </Button>
+          ) : null}
+          {state !== "flagged" ? (
+            <Button variant="secondary" size="sm" onClick={() => setMode("flag")} disabled={pending}>
+              {t("actions.flag")}
+            </Button>
+          ) : (
+            <Button variant="secondary" size="sm" onClick={() => setMode("clear")} disabled={pending}>
+              {t("actions.clearFlag")}
+            </Button>
+          )}
+        </div>
+      )}
+      {!mode && state === "reviewed" ? <p className="text-xs text-slate-500">{t("actions.alreadyReviewed")}</p> : null}
+      {!mode && state === "flagged" ? <p className="text-xs text-slate-500">{t("actions.flaggedNeedsClear")}</p> : null}
+      {failure ? (
+        <p role="alert" className="text-sm text-red-700">
+          {failure}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,209 @@
+"use client";
+// The review list: one row per trail row, the open row's detail panel right under it, and — for
+// supervisors — checkboxes to mark several unreviewed rows reviewed at once. All text is rendered as
+// text (React escapes it): a reason such as `<script>` or `=cmd|…` shows exactly as typed.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { Fragment, useState, useTransition, type ReactNode } from "react";
+import { toast } from "sonner";
+import { Button, Spinner } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/input";
+import { formatFen, formatFenDelta } from "@/lib/money";
+import { reasonLabel } from "@/lib/review/labels";
+import type { ReviewListRow } from "@/lib/review/view";
+import { markReviewedAction } from "@/server/actions/review";
+import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
+
+interface Props {
+  rows: ReviewListRow[];
+  /** Link that opens each row's detail (same filters and page, plus row=…). */
+  detailHrefs: Record<string, string>;
+  openRowId: string | null;
+  /** The open row's detail panel (server-rendered). */
+  detail: ReactNode;
+  canReview: boolean;
+  /** False on an agent's own list (every row is theirs). */
+  showAgent: boolean;
+  profileLabels: Record<string, string>;
+}
+
+export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, showAgent, profileLabels }: Props) {
+  const t = useTranslations("review");
+  const tOrders = useTranslations("orders");
+  const tModes = useTranslations("modes");
+  const format = useFormatter();
+  const locale = useLocale();
+  const router = useRouter();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pending, startTransition] = useTransition();
+  const selectable = rows.filter((row) => row.reviewState === "unreviewed").map((row) => row.id);
+  const selectedOnPage = selectable.filter((id) => selected.has(id));
+  const allSelected = selectable.length > 0 && selectedOnPage.length === selectable.length;
+  const columnCount = 8 + (canReview ? 1 : 0) + (showAgent ? 1 : 0);
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const markSelected = () =>
+    startTransition(async () => {
+      const result = await markReviewedAction({ trailIds: selectedOnPage });
+      if (!result.ok) {
+        toast.error(t.has(`errors.${result.error.code}`) ? t(`errors.${result.error.code}`) : t("errors.INTERNAL_ERROR"));
+        return;
+      }
+      toast.success(t("bulk.done", { count: result.data.changed.length }), {
+        description: result.data.unchanged.length > 0 ? t("bulk.skipped", { count: result.data.unchanged.length }) : undefined,
+      });
+      setSelected(new Set());
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-2">
+      {canReview ? (
+        <div className="flex min-h-9 flex-wrap items-center gap-2" aria-live="polite">
+          {selectedOnPage.length === 0 ? <span className="text-sm text-slate-500">{t("bulk.hint")}</span> : null}
+          {selectedOnPage.length > 0 ? (
+            <>
+              <span className="text-sm text-slate-700">{t("bulk.selected", { count: selectedOnPage.length })}</span>
+              <Button variant="primary" size="sm" onClick={markSelected} disabled={pending}>
+                {pending ? <Spinner /> : null}
+                {t("bulk.markReviewed")}
+              </Button>
+              <Button variant="ghost" size="sm" onClick={() => setSelected(new Set())} disabled={pending}>
+                {t("bulk.clear")}
+              </Button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+        <table className="w-full min-w-[64rem] border-collapse text-sm" aria-label={t("table")}>
+          <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
+            <tr>
+              {canReview ? (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <Checkbox
+                    aria-label={t("bulk.selectAll")}
+                    checked={allSelected}
+                    disabled={selectable.length === 0 || pending}
+                    onChange={(event) => {
+                      const on = event.currentTarget.checked;
+                      setSelected((current) => {
+                        const next = new Set(current);
+                        for (const id of selectable) {
+                          if (on) next.add(id);
+                          else next.delete(id);
+                        }
+                        return next;
+                      });
+                    }}
+                  />
+                </th>
+              ) : null}
+              <th scope="col" className="px-3 py-2 whitespace-nowrap">{t("columns.time")}</th>
+              {showAgent ? <th scope="col" className="px-3 py-2">{t("columns.agent")}</th> : null}
+              <th scope="col" className="px-3 py-2">{t("columns.order")}</th>
+              <th scope="col" className="px-3 py-2">{t("columns.operation")}</th>
+              <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">{t("columns.amount")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("columns.delta")}</th>
+              <th scope="col" className="px-3 py-2">{t("columns.reason")}</th>
+              <th scope="col" className="px-3 py-2">{t("columns.status")}</th>
+              <th scope="col" className="px-3 py-2">{t("columns.review")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const isOpen = row.id === openRowId;
+              const when = new Date(row.createdAt);
+              return (
+                <Fragment key={row.id}>
+                  <tr
+                    data-testid="review-row"
+                    data-id={row.id}
+                    data-order={row.outOrderNo}
+                    data-review-state={row.reviewState}
+                    aria-current={isOpen ? "true" : undefined}
+                    className={`border-t border-slate-100 align-top ${isOpen ? "bg-blue-50/70" : "hover:bg-slate-50"}`}
+                  >
+                    {canReview ? (
+                      <td className="px-3 py-2">
+                        {row.reviewState === "unreviewed" ? (
+                          <Checkbox
+                            aria-label={t("bulk.selectRow", { no: row.outOrderNo })}
+                            checked={selected.has(row.id)}
+                            disabled={pending}
+                            onChange={(event) => toggle(row.id, event.currentTarget.checked)}
+                          />
+                        ) : null}
+                      </td>
+                    ) : null}
+                    <td className="px-3 py-2 whitespace-nowrap text-slate-700 tabular-nums">
+                      <time dateTime={row.createdAt}>
+                        <span className="block">{format.dateTime(when, { year: "numeric", month: "2-digit", day: "2-digit" })}</span>
+                        <span className="block text-xs text-slate-500">{format.dateTime(when, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</span>
+                      </time>
+                    </td>
+                    {showAgent ? <td className="px-3 py-2 whitespace-nowrap text-slate-800">{row.userName}</td> : null}
+                    <td className="px-3 py-2">
+                      <Link
+                        href={detailHrefs[row.id] ?? "#"}
+                        scroll={false}
+                        aria-expanded={isOpen}
+                        aria-label={t("openDetail", { no: row.outOrderNo })}
+                        className="font-mono whitespace-nowrap text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
+                      >
+                        {row.outOrderNo}
+                      </Link>
+                      <span className="block text-xs text-slate-500">
+                        {profileLabels[row.profileId] ?? row.profileId} · {tModes(row.mode)}
+                        {row.subMchid ? ` · ${row.subMchid}` : ""}
+                      </span>
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{tOrders(`operations.${row.operation}`)}</td>
+                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums text-slate-700">
+                      {row.totalBefore !== null ? formatFen(row.totalBefore) : "—"}
+                      <span aria-hidden="true"> → </span>
+                      <span className="sr-only"> / </span>
+                      {row.totalAfter !== null ? formatFen(row.totalAfter) : "—"}
+                    </td>
+                    <td className="px-3 py-2 text-right whitespace-nowrap">
+                      <DeltaText delta={row.delta} formatted={row.delta === null ? "—" : formatFenDelta(row.delta)} />
+                    </td>
+                    <td className="max-w-64 px-3 py-2">
+                      <span className="block text-xs font-medium text-slate-600">{reasonLabel(row.reasonCategory, locale)}</span>
+                      <span className="block break-words text-slate-800">{row.reasonText}</span>
+                    </td>
+                    <td className="px-3 py-2">
+                      <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <ReviewStateBadge state={row.reviewState} label={t(`reviewStates.${row.reviewState}`)} />
+                      {row.reviewState === "flagged" && row.reviewComment ? (
+                        <span className="mt-1 block max-w-48 text-xs break-words text-amber-900">{row.reviewComment}</span>
+                      ) : null}
+                    </td>
+                  </tr>
+                  {isOpen && detail ? (
+                    <tr className="border-t border-blue-100 bg-blue-50/40">
+                      <td colSpan={columnCount} className="p-0">
+                        {/* Sticky and no wider than the viewport: readable while the table scrolls sideways. */}
+                        <div className="sticky left-0 max-w-[calc(100vw-2rem)] sm:max-w-[calc(100vw-3rem)]">{detail}</div>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

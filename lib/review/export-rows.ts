@@ -1,0 +1,82 @@
+// The columns of the review CSV export and how a row becomes cells: times in Beijing time, amounts
+// in 元 (fenToYuanString: digits, no symbol, no grouping — a spreadsheet reads them as numbers),
+// labels in the reader's language. Cells are neutralised by csvLine.
+import { fenToYuanString } from "../money";
+import { REASON_LABELS, isReasonCategory } from "../orders/reasons";
+import type { ReviewListRow } from "./view";
+
+export const EXPORT_COLUMNS = [
+  "id",
+  "createdAt",
+  "agent",
+  "agentId",
+  "profile",
+  "mode",
+  "subMchid",
+  "outOrderNo",
+  "operation",
+  "totalBefore",
+  "totalAfter",
+  "delta",
+  "reasonCategory",
+  "reasonText",
+  "internalNote",
+  "status",
+  "wechatCode",
+  "requestId",
+  "reviewState",
+  "reviewedBy",
+  "reviewComment",
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+export interface ExportLabels {
+  locale: "zh-CN" | "en";
+  header: Record<ExportColumn, string>;
+  modes: Record<string, string>;
+  operations: Record<string, string>;
+  statuses: Record<string, string>;
+  reviewStates: Record<string, string>;
+}
+
+/** "2026-11-25 14:03:22" in Beijing time (UTC+8, no daylight saving). */
+export function formatBeijingDateTime(iso: string): string {
+  const shifted = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return shifted.toISOString().slice(0, 19).replace("T", " ");
+}
+
+function yuan(fen: number | null): string {
+  return fen === null ? "" : fenToYuanString(fen);
+}
+
+export function exportCells(row: ReviewListRow, labels: ExportLabels): string[] {
+  const reason = isReasonCategory(row.reasonCategory) ? REASON_LABELS[row.reasonCategory][labels.locale === "en" ? "en" : "zh"] : row.reasonCategory;
+  const cells: Record<ExportColumn, string> = {
+    id: row.id,
+    createdAt: formatBeijingDateTime(row.createdAt),
+    agent: row.userName,
+    agentId: row.userId,
+    profile: row.profileId,
+    mode: labels.modes[row.mode] ?? row.mode,
+    subMchid: row.subMchid ?? "",
+    outOrderNo: row.outOrderNo,
+    operation: labels.operations[row.operation] ?? row.operation,
+    totalBefore: yuan(row.totalBefore),
+    totalAfter: yuan(row.totalAfter),
+    delta: yuan(row.delta),
+    reasonCategory: reason,
+    reasonText: row.reasonText,
+    internalNote: row.internalNote ?? "",
+    status: labels.statuses[row.status] ?? row.status,
+    wechatCode: row.wechatCode ?? "",
+    requestId: row.requestId ?? "",
+    reviewState: labels.reviewStates[row.reviewState] ?? row.reviewState,
+    reviewedBy: row.reviewedBy ?? "",
+    reviewComment: row.reviewComment ?? "",
+  };
+  return EXPORT_COLUMNS.map((column) => cells[column]);
+}
+
+export function exportHeader(labels: ExportLabels): string[] {
+  return EXPORT_COLUMNS.map((column) => labels.header[column]);
+}
