@@ -7,7 +7,7 @@ import { checkCompleteAgainstOrder, type CompleteSubmission } from "@/lib/orders
 import { fail, type AppErrorInfo } from "@/lib/actions/result";
 import type { Db } from "@/server/db";
 import { completeServiceOrder } from "@/server/wechatpay/payscore";
-import { runOperation, type Actor, type OperationResult } from "./operation";
+import { refusalOf, runOperation, type Actor, type OperationResult } from "./operation";
 import { clientFor, resolveTarget, type OrderTarget } from "./target";
 
 export function buildCompleteBody(target: OrderTarget, s: CompleteSubmission): Record<string, unknown> {
@@ -79,10 +79,7 @@ export async function completeOrder(db: Db, actor: Actor, submission: CompleteSu
     internalNote: submission.internalNote,
     check(order): AppErrorInfo | null {
       const result = checkCompleteAgainstOrder({ mode: profile.mode, industry: submission.industry, order, body: submission, now: now() });
-      if (result.ok) return null;
-      return "state" in result
-        ? { code: "STATE_NOT_ALLOWED", reason: result.state.reason }
-        : { code: "RULE_VIOLATION", issues: result.issues };
+      return refusalOf(result);
     },
     send: () => sendComplete(target, submission.outOrderNo, body),
   });

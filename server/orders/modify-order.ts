@@ -9,7 +9,7 @@ import { fail, type AppErrorInfo } from "@/lib/actions/result";
 import type { Db } from "@/server/db";
 import { countSucceeded } from "@/server/audit/trail";
 import { modifyServiceOrder } from "@/server/wechatpay/payscore";
-import { runOperation, type Actor, type OperationResult } from "./operation";
+import { refusalOf, runOperation, type Actor, type OperationResult } from "./operation";
 import { clientFor, resolveTarget, type OrderTarget } from "./target";
 
 export function buildModifyBody(target: OrderTarget, submission: ModifySubmission): Record<string, unknown> {
@@ -73,10 +73,7 @@ export async function modifyOrder(db: Db, actor: Actor, submission: ModifySubmis
         modifyCount,
         body: submission,
       });
-      if (result.ok) return null;
-      return "state" in result
-        ? { code: "STATE_NOT_ALLOWED", reason: result.state.reason }
-        : { code: "RULE_VIOLATION", issues: result.issues };
+      return refusalOf(result);
     },
     send: () => sendModify(target, submission.outOrderNo, body),
   });

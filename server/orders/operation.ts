@@ -210,6 +210,8 @@ function upstreamOfRow(row: TrailRow): AppErrorInfo["upstream"] {
   };
 }
 
-export function ruleViolation(issues: RuleIssue[]): AppErrorInfo {
-  return { code: "RULE_VIOLATION", issues };
+/** A failed rules check (modify or complete) as the refusal the agent sees; null when it passed. */
+export function refusalOf(check: { ok: true } | { ok: false; state: { reason: string } } | { ok: false; issues: RuleIssue[] }): AppErrorInfo | null {
+  if (check.ok) return null;
+  return "state" in check ? { code: "STATE_NOT_ALLOWED", reason: check.state.reason } : { code: "RULE_VIOLATION", issues: check.issues };
 }
