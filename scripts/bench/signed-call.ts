@@ -1,12 +1,12 @@
 // Bench section "signed-call": the client's CPU per signed modify call (merchant mode, 200 + order)
 // against the zero-latency sandbox in another process, so process.cpuUsage() of this process is the
-// client's cost alone: building and signing the request, fetch, verifying the answer over its raw
+// client's cost alone: building and signing the request, node:http, verifying the answer over its raw
 // body, parsing it with the lib/ schemas. Compared, in the same rounds, with
 //   - the bare cryptography of one call: one RSA-2048 sign (SHA256withRSA, the request message) and
 //     one verify (an answer message of the same size) with node:crypto — target: ours ≤ 2× that;
 //   - wechatpay-axios-plugin making the same calls with the same keys — target: ours ≥ 2× faster.
-// Context rows (no targets) say where the rest goes: the same client with node:http underneath (its
-// injectable fetch), a bare fetch / node:http round trip to the sandbox, the schemas alone.
+// Context rows (no targets) say where the rest goes: the same client over the global fetch (the
+// transport it had before), a bare fetch / node:http round trip to the sandbox, the schemas alone.
 // Each round runs every contender in rotating order; the figures are the medians of the rounds.
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -15,6 +15,7 @@ import { benchOrderNo, ORDER_POOLS } from "./bench-orders";
 import { benchSandbox, prepareBenchEnvironment } from "./harness";
 import { median, rowsResult, type BenchRow } from "./rows";
 import type { BenchOptions, BenchResult, BenchSection } from "./support";
+import type { Transport } from "@/server/wechatpay/transport";
 
 const SECTION = "signed-call";
 const REASON = "房间空调故障，减免部分房费";
@@ -48,31 +49,20 @@ function nextBody(state: HotelOrderState, appid: string, serviceId: string) {
 }
 
 /**
- * A `fetch` over node:http with a keep-alive agent, for the client's injectable `fetch` option: how
- * much of our cost is the transport (context row only; the console itself uses the global fetch).
+ * The client's transport over Node's global fetch (undici), which the client used before node:http:
+ * a context row that keeps the reason for the switch measured.
  */
-function nodeHttpFetch(agent: http.Agent): typeof fetch {
-  return (input, init) =>
-    new Promise<Response>((resolve, reject) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      const headers = Object.fromEntries(new Headers(init?.headers).entries());
-      const request = http.request(url, { method: init?.method ?? "GET", headers, agent, signal: init?.signal ?? undefined }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () => {
-          const answerHeaders = new Headers();
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (typeof value === "string") answerHeaders.set(name, value);
-            else if (Array.isArray(value)) for (const item of value) answerHeaders.append(name, item);
-          }
-          const status = response.statusCode ?? 0;
-          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: answerHeaders }));
-        });
-      });
-      request.on("error", reject);
-      request.end(typeof init?.body === "string" ? init.body : undefined);
+function fetchTransport(): Transport {
+  return async (request) => {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(request.timeoutMs),
     });
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  };
 }
 
 interface Measure {
@@ -120,7 +110,7 @@ export const signedCallSection: BenchSection = {
       return { outOrderNo, payments: (order.post_payments ?? []).map((line) => ({ ...line })), total: order.total_amount };
     }
     const ours = await orderState(benchOrderNo(ORDER_POOLS.signedCallOurs.first));
-    const oursHttp = await orderState(benchOrderNo(ORDER_POOLS.signedCallNodeHttp.first));
+    const oursFetch = await orderState(benchOrderNo(ORDER_POOLS.signedCallNodeHttp.first));
     const theirs = await orderState(benchOrderNo(ORDER_POOLS.signedCallPlugin.first));
 
     // --- the three contenders ------------------------------------------------------------------
@@ -131,21 +121,20 @@ export const signedCallSection: BenchSection = {
       lastAnswer = JSON.stringify(result.order);
     }
 
-    // The same client with node:http underneath (context only).
+    // The same client over fetch (context only).
     const { createWechatPayClient } = await import("@/server/wechatpay/client");
-    const httpAgent = new http.Agent({ keepAlive: true });
-    const httpClient = createWechatPayClient({
+    const fetchClient = createWechatPayClient({
       mchid: profile.mchid,
       serial: profile.merchantSerial,
       privateKey: profile.privateKey,
       verifiers: profile.verifiers,
       baseUrl: profile.apiBaseUrl,
       timeoutMs: profile.timeoutMs,
-      fetch: nodeHttpFetch(httpAgent),
+      transport: fetchTransport(),
     });
-    async function ourHttpCall(): Promise<void> {
-      const result = await modifyServiceOrder(httpClient, { mode: "merchant", outOrderNo: oursHttp.outOrderNo, body: nextBody(oursHttp, appid, serviceId) });
-      if (result.httpStatus !== 200 || result.order?.total_amount !== oursHttp.total) throw new Error(`bench: our modify over node:http answered ${result.httpStatus}`);
+    async function ourFetchCall(): Promise<void> {
+      const result = await modifyServiceOrder(fetchClient, { mode: "merchant", outOrderNo: oursFetch.outOrderNo, body: nextBody(oursFetch, appid, serviceId) });
+      if (result.httpStatus !== 200 || result.order?.total_amount !== oursFetch.total) throw new Error(`bench: our modify over fetch answered ${result.httpStatus}`);
     }
 
     const wxpay = new Wechatpay({
@@ -168,7 +157,7 @@ export const signedCallSection: BenchSection = {
     for (let i = 0; i < warmup; i++) {
       await ourCall();
       await pluginCall();
-      await ourHttpCall();
+      await ourFetchCall();
     }
     const requestBody = JSON.stringify(nextBody({ ...ours, payments: ours.payments.map((line) => ({ ...line })) }, appid, serviceId));
     const requestMessage = Buffer.from(
@@ -217,17 +206,17 @@ export const signedCallSection: BenchSection = {
     // --- rounds ---------------------------------------------------------------------------------
     const rounds = options.quick ? 3 : 9;
     const calls = options.quick ? 30 : 100;
-    type Name = "bare" | "ours" | "plugin" | "oursHttp" | "fetch" | "http" | "schemas";
+    type Name = "bare" | "ours" | "plugin" | "oursFetch" | "fetch" | "http" | "schemas";
     const contenders: { name: Name; n: number; run: () => Promise<void> | void }[] = [
       { name: "bare", n: calls * 2, run: bareCall },
       { name: "ours", n: calls, run: ourCall },
       { name: "plugin", n: calls, run: pluginCall },
-      { name: "oursHttp", n: calls, run: ourHttpCall },
+      { name: "oursFetch", n: calls, run: ourFetchCall },
       { name: "fetch", n: calls, run: fetchOnly },
       { name: "http", n: calls, run: httpOnly },
       { name: "schemas", n: calls * 2, run: schemasOnly },
     ];
-    const perRound: Record<Name, Measure[]> = { bare: [], ours: [], plugin: [], oursHttp: [], fetch: [], http: [], schemas: [] };
+    const perRound: Record<Name, Measure[]> = { bare: [], ours: [], plugin: [], oursFetch: [], fetch: [], http: [], schemas: [] };
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < contenders.length; k++) {
         const contender = contenders[(round + k) % contenders.length] as (typeof contenders)[number];
@@ -235,7 +224,6 @@ export const signedCallSection: BenchSection = {
       }
     }
     agent.destroy();
-    httpAgent.destroy();
     const cpu = (name: Name) => median(perRound[name].map((m) => m.cpuUs));
     const wall = (name: Name) => median(perRound[name].map((m) => m.wallMs));
     const bare = cpu("bare");
@@ -248,7 +236,7 @@ export const signedCallSection: BenchSection = {
       { section: SECTION, metric: "bare crypto: 1 RSA-2048 sign + 1 verify (node:crypto), CPU", value: bare, unit: "µs/call", ratio: 1 },
       {
         section: SECTION,
-        metric: "ours: modifyServiceOrder (sign, fetch, verify, zod), client CPU",
+        metric: "ours: modifyServiceOrder (sign, node:http, verify, zod), client CPU",
         value: ourCpu,
         unit: "µs/call",
         ratio: ourCpu / bare,
@@ -274,10 +262,10 @@ export const signedCallSection: BenchSection = {
       },
       {
         section: SECTION,
-        metric: "context: ours with node:http as its fetch (bench adapter, keep-alive), client CPU",
-        value: cpu("oursHttp"),
+        metric: "context: ours over the global fetch (undici) instead of node:http, client CPU",
+        value: cpu("oursFetch"),
         unit: "µs/call",
-        ratio: cpu("oursHttp") / bare,
+        ratio: cpu("oursFetch") / bare,
       },
       { section: SECTION, metric: "context: fetch GET round trip alone (unsigned, /__sandbox/health), CPU", value: cpu("fetch"), unit: "µs/call", ratio: cpu("fetch") / bare },
       { section: SECTION, metric: "context: node:http GET round trip (keep-alive), same endpoint, CPU", value: cpu("http"), unit: "µs/call", ratio: cpu("http") / bare },
@@ -294,7 +282,7 @@ export const signedCallSection: BenchSection = {
         perRoundCpuUs: perRound,
         perRoundOursOverBare: roundRatios,
         perRoundPluginOverOurs: roundSpeedups,
-        orders: { ours: ours.outOrderNo, plugin: theirs.outOrderNo, oursOverNodeHttp: oursHttp.outOrderNo },
+        orders: { ours: ours.outOrderNo, plugin: theirs.outOrderNo, oursOverFetch: oursFetch.outOrderNo },
       },
     );
   },

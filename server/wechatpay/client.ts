@@ -1,4 +1,4 @@
-// The APIv3 HTTP client: signs each request, sends it with fetch, and trusts nothing in the answer
+// The APIv3 HTTP client: signs each request, sends it over node:http(s) (./transport), and trusts nothing in the answer
 // until its signature verified over the raw body text. Every failure is a WechatPayError.
 // It never retries (a POST that may have been applied must be followed by a query, not a resend)
 // and never logs: callers get data and decide what goes to the trail.
@@ -7,9 +7,10 @@ import type { KeyObject } from "node:crypto";
 import { createNonce, unixSeconds } from "./crypto";
 import { WechatPayError } from "./errors";
 import { createAuthorization, readSignatureHeaders, verifyWechatPaySignature, type VerifierKind } from "./signature";
+import { createHttpTransport, type Transport, type TransportAnswer } from "./transport";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const USER_AGENT = "payscore-console/0.1 (+node fetch)";
+export const USER_AGENT = "payscore-console/0.1 (+node http)";
 
 export interface WechatPayClientOptions {
   /** The caller's mchid: merchant, partner (服务商) or institution mchid. */
@@ -24,7 +25,8 @@ export interface WechatPayClientOptions {
   timeoutMs?: number;
   now?: () => Date;
   nonce?: () => string;
-  fetch?: typeof fetch;
+  /** Defaults to node:http(s) with keep-alive agents, one pair per client. */
+  transport?: Transport;
 }
 
 export type QueryParams = Readonly<Record<string, string | undefined>>;
@@ -69,7 +71,7 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
   const nonce = options.nonce ?? createNonce;
-  const send = options.fetch ?? fetch;
+  const send = options.transport ?? createHttpTransport();
 
   async function request(call: WechatPayRequest): Promise<WechatPayResponse> {
     if (!call.path.startsWith("/")) throw new TypeError(`WeChat Pay path must be absolute: ${call.path}`);
@@ -98,30 +100,22 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     if (isPost) headers["Content-Type"] = "application/json";
 
     const started = performance.now();
-    let response: Response;
-    let bytes: ArrayBuffer;
+    const callTimeoutMs = call.timeoutMs ?? timeoutMs;
+    let answer: TransportAnswer;
     try {
-      response = await send(url, {
-        method: call.method,
-        headers,
-        body: isPost ? body : undefined,
-        redirect: "manual",
-        signal: AbortSignal.timeout(call.timeoutMs ?? timeoutMs),
-      });
-      // The same signal bounds the body read: a server that stalls mid-body also times out.
-      bytes = await response.arrayBuffer();
+      answer = await send({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs });
     } catch (error) {
-      throw transportError(error, isPost, call.timeoutMs ?? timeoutMs);
+      throw transportError(error, isPost, callTimeoutMs);
     }
     const latencyMs = Math.round(performance.now() - started);
-    const status = response.status;
-    const requestId = response.headers.get("request-id") ?? undefined;
-    const signatureHeaders = readSignatureHeaders(response.headers);
+    const status = answer.status;
+    const requestId = answer.headers.get("request-id") ?? undefined;
+    const signatureHeaders = readSignatureHeaders(answer.headers);
     const isSuccess = status >= 200 && status < 300;
 
     let rawBody: string;
     try {
-      rawBody = UTF8.decode(bytes);
+      rawBody = UTF8.decode(answer.body);
     } catch (error) {
       // Not text, so it cannot be the JSON it should be, and cannot be checked as signed text either.
       throw new WechatPayError({
@@ -241,7 +235,7 @@ function transportError(error: unknown, isPost: boolean, timeoutMs: number): Wec
   });
 }
 
-/** undici puts the system error code (ECONNREFUSED, UND_ERR_SOCKET, …) on `cause.code`. */
+/** The system error code (ECONNREFUSED, ECONNRESET, …), on the error or on a cause it wraps. */
 function errorCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
     const code: unknown = Reflect.get(current, "code");

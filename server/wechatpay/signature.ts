@@ -46,7 +46,7 @@ export interface SignatureHeaders {
   signature: string | null;
 }
 
-export function readSignatureHeaders(headers: Headers): SignatureHeaders {
+export function readSignatureHeaders(headers: { get(name: string): string | null }): SignatureHeaders {
   return {
     timestamp: headers.get("wechatpay-timestamp"),
     nonce: headers.get("wechatpay-nonce"),
