@@ -35,6 +35,8 @@ function readJson(file) {
 let passed = 0;
 let failed = 0;
 let ok = true;
+/** Names of the failed tests, repeated at the very end: CI keeps only the tail of the output. */
+const failures = [];
 
 const npx = "npx";
 ok = step("unit and integration tests", npx, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${resultsDir}/vitest.json`]) && ok;
@@ -42,6 +44,11 @@ const vitest = readJson(`${resultsDir}/vitest.json`);
 if (vitest) {
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
+  for (const file of vitest.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "failed") failures.push(`vitest ${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}\n    ${String(test.failureMessages?.[0] ?? "").split("\n").slice(0, 4).join("\n    ")}`);
+    }
+  }
 } else {
   failed += 1;
 }
@@ -58,11 +65,29 @@ if (!built) {
   if (pw?.stats) {
     passed += pw.stats.expected ?? 0;
     failed += (pw.stats.unexpected ?? 0) + (pw.stats.flaky ?? 0);
+    collectPlaywrightFailures(pw.suites ?? [], []);
   } else {
     failed += 1;
   }
 }
 
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected" || test.status === "flaky") {
+          const error = test.results?.find((result) => result.error)?.error?.message ?? "";
+          failures.push(`playwright (${test.status}) ${[...path, spec.title].join(" › ")}\n    ${error.split("\n").slice(0, 4).join("\n    ")}`);
+        }
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], path);
+  }
+}
+
+const plain = (text) => text.replace(/\u001b\[[0-9;]*m/g, "");
+if (failures.length > 0) console.log(`\n[test] failed:\n${failures.map((line) => `  ${plain(line)}`).join("\n")}`);
 if (!ok && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);
