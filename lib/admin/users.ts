@@ -3,22 +3,23 @@
 // zod/mini: this ships in the admin page's bundle.
 import * as z from "zod/mini";
 import { ROLES, type Role } from "../auth/roles";
+import { maxLength, minLength } from "@/lib/zod-length";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
-export const ZUserId = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+export const ZUserId = z.string().check(z.trim(), minLength(1), maxLength(64));
 export const ZRole = z.enum(ROLES, { error: "roleInvalid" });
 export const ZPassword = z
   .string()
-  .check(z.minLength(PASSWORD_MIN, { error: "passwordTooShort" }), z.maxLength(PASSWORD_MAX, { error: "passwordTooLong" }));
+  .check(minLength(PASSWORD_MIN, { error: "passwordTooShort" }), maxLength(PASSWORD_MAX, { error: "passwordTooLong" }));
 export const ZEmail = z.pipe(
   z
     .string()
-    .check(z.trim(), z.toLowerCase(), z.minLength(1, { error: "emailRequired" }), z.maxLength(254, { error: "emailInvalid" })),
+    .check(z.trim(), z.toLowerCase(), minLength(1, { error: "emailRequired" }), maxLength(254, { error: "emailInvalid" })),
   z.email({ error: "emailInvalid" }),
 );
-export const ZName = z.string().check(z.trim(), z.minLength(1, { error: "nameRequired" }), z.maxLength(80, { error: "nameTooLong" }));
+export const ZName = z.string().check(z.trim(), minLength(1, { error: "nameRequired" }), maxLength(80, { error: "nameTooLong" }));
 
 export const ZCreateUser = z.object({ email: ZEmail, name: ZName, role: ZRole, password: ZPassword });
 export type TCreateUserInput = z.input<typeof ZCreateUser>;

@@ -1,13 +1,14 @@
 // The sign-in form's schema and the rule for where to go afterwards. Error messages are keys under
 // `auth.errors` in messages/<locale>/auth.json. zod/mini: this ships in the login page's bundle.
 import * as z from "zod/mini";
+import { maxLength, minLength } from "@/lib/zod-length";
 
 export const ZSignIn = z.object({
   email: z.pipe(
-    z.string().check(z.trim(), z.minLength(1, { error: "emailRequired" }), z.maxLength(254, { error: "emailInvalid" })),
+    z.string().check(z.trim(), minLength(1, { error: "emailRequired" }), maxLength(254, { error: "emailInvalid" })),
     z.email({ error: "emailInvalid" }),
   ),
-  password: z.string().check(z.minLength(1, { error: "passwordRequired" }), z.maxLength(128, { error: "passwordRequired" })),
+  password: z.string().check(minLength(1, { error: "passwordRequired" }), maxLength(128, { error: "passwordRequired" })),
 });
 export type TSignInInput = z.input<typeof ZSignIn>;
 export type TSignIn = z.output<typeof ZSignIn>;

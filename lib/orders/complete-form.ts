@@ -13,6 +13,7 @@ import type { RuleIssue } from "../payscore/issues";
 import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, type ReasonCategory } from "./reasons";
 import { ZDiscountLineInput, ZPaymentLineInput, discountsFromInput, issueAdder, paymentsFromInput, yuanField } from "./amount-form";
 import { ZDeviceInput } from "./modify-form";
+import { maxLength, minLength } from "@/lib/zod-length";
 
 /** "2026-11-25T14:30" or "2026-11-25T14:30:05" (Beijing) → "20261125143000"; null when malformed. */
 export function localInputToPayscoreTime(value: string): string | null {
@@ -34,14 +35,14 @@ export function localInputToIso(value: string): string | null {
 }
 
 export const ZCompleteFormInput = z.object({
-  profileId: z.string().check(z.minLength(1)),
+  profileId: z.string().check(minLength(1)),
   subMchid: z.string(),
   outOrderNo: ZOutOrderNo,
   idempotencyKey: z.uuid(),
   basedOn: ZServiceOrder,
   industry: z.enum(INDUSTRY_IDS),
-  payments: z.array(ZPaymentLineInput).check(z.maxLength(100)),
-  discounts: z.array(ZDiscountLineInput).check(z.maxLength(30)),
+  payments: z.array(ZPaymentLineInput).check(maxLength(100)),
+  discounts: z.array(ZDiscountLineInput).check(maxLength(30)),
   total: z.string(),
   startTime: z.string(),
   startTimeRemark: z.string(),

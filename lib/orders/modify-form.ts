@@ -20,6 +20,7 @@ import {
   yuanField,
 } from "./amount-form";
 import type { IndustryId } from "../industries";
+import { maxLength, minLength } from "@/lib/zod-length";
 
 export const ZDeviceInput = z.object({
   start_device_id: z.string(),
@@ -28,15 +29,15 @@ export const ZDeviceInput = z.object({
 });
 
 export const ZModifyFormInput = z.object({
-  profileId: z.string().check(z.minLength(1)),
+  profileId: z.string().check(minLength(1)),
   subMchid: z.string(),
   outOrderNo: ZOutOrderNo,
   idempotencyKey: z.uuid(),
   /** The order as the form showed it; the server refuses when the real order differs. */
   basedOn: ZServiceOrder,
   industry: z.enum(INDUSTRY_IDS),
-  payments: z.array(ZPaymentLineInput).check(z.maxLength(100)),
-  discounts: z.array(ZDiscountLineInput).check(z.maxLength(30)),
+  payments: z.array(ZPaymentLineInput).check(maxLength(100)),
+  discounts: z.array(ZDiscountLineInput).check(maxLength(30)),
   /** 元; used only where no payment line carries an amount. */
   total: z.string(),
   reasonCategory: z.enum(REASON_CATEGORIES),

@@ -7,6 +7,7 @@ import { parseYuan, type ParseYuanResult } from "../money";
 import { ZMode } from "../payscore/fields";
 import { REASON_CATEGORIES } from "../orders/reasons";
 import { REVIEW_STATES, TRAIL_OPERATION_VALUES, TRAIL_STATUS_VALUES } from "./states";
+import { maxLength, minLength } from "@/lib/zod-length";
 
 export const REVIEW_SORTS = ["newest", "oldest", "delta_asc", "delta_desc"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
@@ -38,8 +39,8 @@ export function parseSignedYuan(input: string): ParseYuanResult {
 }
 
 const ZDay = z.string().check(z.refine(isCalendarDay));
-const ZYuanBound = z.string().check(z.maxLength(16), z.refine((value) => parseSignedYuan(value).ok));
-const ZShortId = z.string().check(z.minLength(1), z.maxLength(64));
+const ZYuanBound = z.string().check(maxLength(16), z.refine((value) => parseSignedYuan(value).ok));
+const ZShortId = z.string().check(minLength(1), maxLength(64));
 
 export const ZReviewFilters = z.object({
   /** First day (Beijing time), inclusive. */
@@ -59,7 +60,7 @@ export const ZReviewFilters = z.object({
   /** Largest difference in 元. */
   max: z.optional(ZYuanBound),
   /** Start of the out_order_no (prefix match: the index serves it). */
-  q: z.optional(z.string().check(z.maxLength(32), z.regex(ORDER_NO_PREFIX_RE))),
+  q: z.optional(z.string().check(maxLength(32), z.regex(ORDER_NO_PREFIX_RE))),
   sort: z.optional(z.enum(REVIEW_SORTS)),
 });
 export type ReviewFilters = z.output<typeof ZReviewFilters>;

@@ -4,17 +4,18 @@
 import * as z from "zod/mini";
 import { charLength } from "../text";
 import { BULK_REVIEW_MAX, REVIEW_COMMENT_MAX } from "./states";
+import { maxLength, minLength } from "@/lib/zod-length";
 
 const ZTrailId = z.uuid();
 
 const ZComment = z.string().check(
   z.trim(),
-  z.minLength(1, { error: "commentRequired" }),
+  minLength(1, { error: "commentRequired" }),
   z.refine((value) => charLength(value) <= REVIEW_COMMENT_MAX, { error: "commentTooLong" }),
 );
 
 export const ZMarkReviewed = z.object({
-  trailIds: z.array(ZTrailId).check(z.minLength(1), z.maxLength(BULK_REVIEW_MAX)),
+  trailIds: z.array(ZTrailId).check(minLength(1), maxLength(BULK_REVIEW_MAX)),
 });
 export type TMarkReviewedInput = z.input<typeof ZMarkReviewed>;
 
