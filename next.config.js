@@ -1,7 +1,13 @@
 // @ts-check
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// Messages are precompiled at build time (next-intl's catalog loader, icu-minify), so the browser
+// gets the small format-only runtime instead of the ICU parser. Tests that import the JSON files
+// directly still see the plain strings.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

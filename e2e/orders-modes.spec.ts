@@ -88,6 +88,8 @@ for (const c of MODIFY_CASES) {
     await expect(result).toContainText("订单金额已修改");
     await expect(result.getByTestId("result-total")).toHaveText(`${c.before} → ${c.after}`);
     await expect(result.getByTestId("result-delta")).toHaveText(c.delta);
+    // The toast (sonner, loaded on this first toast) says the same in short.
+    await expect(page.locator("[data-sonner-toast]")).toHaveText(`订单金额已修改，新总金额 ${c.after}`);
     // The new total and state as WeChat (the sandbox) reports them, not as the form computed them.
     await expect(card.getByTestId("order-total")).toHaveText(c.after);
     await expect(card.getByTestId("state-explanation")).toHaveText("商户已完结订单，正在等待用户支付。支付前可下调金额。");

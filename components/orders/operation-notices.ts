@@ -2,7 +2,7 @@
 // Toasts for an answer. The result panel holds the details; a toast is the short version that is
 // still seen when the panel is scrolled away.
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/toast";
 import { formatFen } from "@/lib/money";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { upstreamMessageCode } from "./form-model";
@@ -15,16 +15,16 @@ export function useOperationNotices(kind: "modify" | "complete") {
   return {
     success(data: OperationSuccess) {
       const total = data.totalAfter === null ? "—" : formatFen(data.totalAfter);
-      toast.success(t(kind === "modify" ? "modified" : "completed", { total }));
+      notify.success(t(kind === "modify" ? "modified" : "completed", { total }));
     },
     failure(outcome: Outcome) {
-      if (outcome.kind === "changed") toast.warning(t("changed"));
-      else if (outcome.kind === "unreachable") toast.error(t("unreachable"));
+      if (outcome.kind === "changed") notify.warning(t("changed"));
+      else if (outcome.kind === "unreachable") notify.error(t("unreachable"));
       else if (outcome.kind === "error") {
         const { error } = outcome;
         const detail = error.code === "UPSTREAM_ERROR" && error.upstream ? `${error.upstream.code}：${tu(upstreamMessageCode(error.upstream))}` : te(error.code);
-        if (error.code === "OUTCOME_UNKNOWN") toast.warning(detail);
-        else toast.error(t("failed", { detail }));
+        if (error.code === "OUTCOME_UNKNOWN") notify.warning(detail);
+        else notify.error(t("failed", { detail }));
       }
     },
   };

@@ -1,16 +1,15 @@
 "use client";
 // The agent's order page in the browser: the order card, its trail and the actions an agent may
-// take now (others shown disabled with the reason). TanStack Query keeps it fresh without a reload
+// take now (others shown disabled with the reason). useOrderSnapshot keeps it fresh without a reload
 // and polls while the order waits for the user's payment; after a modify or complete the page
 // refetches and shows the state WeChat confirmed (never an optimistic one).
 import { useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { IndustryId } from "@/lib/industries";
 import type { PublicProfile, SubMerchant } from "@/lib/profiles";
 import type { Capability } from "@/lib/auth/roles";
 import { completeStateProblem, modifyStateProblem } from "@/lib/payscore/rules";
-import { isAwaitingPayment, orderApiPath, type OrderSnapshot, type OrderSnapshotResult } from "@/lib/orders/snapshot";
+import { isAwaitingPayment, orderApiPath, type OrderSnapshot } from "@/lib/orders/snapshot";
 import { OrderCard } from "./order-card";
 import { TrailList } from "./trail-list";
 import { ModifyForm } from "./modify-form";
@@ -18,8 +17,7 @@ import { CompleteForm } from "./complete-form";
 import { OperationResultPanel } from "./operation-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-
-export const POLL_INTERVAL_MS = 3_000;
+import { useOrderSnapshot } from "./use-order-snapshot";
 
 interface Props {
   profile: PublicProfile;
@@ -30,36 +28,18 @@ interface Props {
   capabilities: Partial<Record<Capability, boolean>>;
 }
 
-async function fetchSnapshot(url: string): Promise<OrderSnapshot> {
-  const response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
-  const result = (await response.json()) as OrderSnapshotResult;
-  if (!result.ok) throw new Error(result.error.upstream?.code ?? result.error.code);
-  return result.snapshot;
-}
-
 type Tab = "modify" | "complete";
 
 export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities }: Props) {
   const t = useTranslations("orders");
   const format = useFormatter();
   const locale = useLocale();
-  const queryClient = useQueryClient();
   const subMchid = subMerchant?.sub_mchid ?? null;
-  const url = orderApiPath(profile.id, outOrderNo, subMchid);
-  const queryKey = ["order", profile.id, subMchid, outOrderNo] as const;
-  const query = useQuery({
-    queryKey,
-    queryFn: () => fetchSnapshot(url),
-    initialData: initial,
-    refetchInterval: (q) => (q.state.data && isAwaitingPayment(q.state.data.order) ? POLL_INTERVAL_MS : false),
-    refetchOnWindowFocus: true,
-  });
-  const snapshot = query.data;
+  const { snapshot, isFetching, error, refresh } = useOrderSnapshot(orderApiPath(profile.id, outOrderNo, subMchid), initial);
   const order = snapshot.order;
   const modifyProblem = capabilities.canModify ? modifyStateProblem(profile.mode, order, snapshot.modifyCount)?.reason : "role";
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
   const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
-  const refresh = () => queryClient.invalidateQueries({ queryKey });
   // The forms keep what the agent typed across refreshes (they notice a changed order themselves and
   // the server refuses to act on a stale one). After a success the form shows its own result; when
   // the action is no longer available (a completed order, partner mode's one modify) the form is
@@ -79,20 +59,20 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
           {subMerchant ? ` · ${subMerchant.label} (${subMerchant.sub_mchid})` : ""}
         </span>
         <span aria-live="polite">
-          {query.isFetching ? t("order.refreshing") : t("order.updatedAt", { time: format.dateTime(new Date(snapshot.fetchedAt), { timeStyle: "medium" }) })}
+          {isFetching ? t("order.refreshing") : t("order.updatedAt", { time: format.dateTime(new Date(snapshot.fetchedAt), { timeStyle: "medium" }) })}
         </span>
         {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling")}</span> : null}
         <button
           type="button"
-          onClick={refresh}
+          onClick={() => void refresh()}
           className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         >
           {t("order.refresh")}
         </button>
       </div>
-      {query.isError ? (
+      {error ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {t("order.loadError", { code: query.error.message })}
+          {t("order.loadError", { code: error })}
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">

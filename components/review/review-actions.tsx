@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
@@ -46,7 +46,7 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
       setFailure(errorText(result.error) ?? null);
       return;
     }
-    toast.success(mode === "flag" ? t("actions.flagged") : t("actions.cleared"));
+    notify.success(mode === "flag" ? t("actions.flagged") : t("actions.cleared"));
     onDone();
   });
 
@@ -107,7 +107,7 @@ export function ReviewActions({ trailId, state }: { trailId: string; state: Revi
         setFailure(errorText(result.error) ?? null);
         return;
       }
-      toast.success(t("actions.reviewed"));
+      notify.success(t("actions.reviewed"));
       router.refresh();
     });
 

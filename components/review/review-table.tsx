@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Fragment, useState, useTransition, type ReactNode } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/input";
 import { formatFen, formatFenDelta } from "@/lib/money";
@@ -54,10 +54,10 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
     startTransition(async () => {
       const result = await markReviewedAction({ trailIds: selectedOnPage });
       if (!result.ok) {
-        toast.error(t.has(`errors.${result.error.code}`) ? t(`errors.${result.error.code}`) : t("errors.INTERNAL_ERROR"));
+        notify.error(t.has(`errors.${result.error.code}`) ? t(`errors.${result.error.code}`) : t("errors.INTERNAL_ERROR"));
         return;
       }
-      toast.success(t("bulk.done", { count: result.data.changed.length }), {
+      notify.success(t("bulk.done", { count: result.data.changed.length }), {
         description: result.data.unchanged.length > 0 ? t("bulk.skipped", { count: result.data.unchanged.length }) : undefined,
       });
       setSelected(new Set());
