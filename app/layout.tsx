@@ -17,7 +17,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <NextIntlClientProvider>
+        {/* Locale and time zone for client components; their messages come from each section's layout. */}
+        <NextIntlClientProvider messages={null}>
           <Providers>
             <AppHeader isSandbox={isSandboxMode()} />
             <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
