@@ -36,16 +36,16 @@ export function OrderStateBadges({ order }: { order: TServiceOrder }) {
   return (
     <span className="flex flex-wrap gap-1.5">
       <StateBadge tone={STATE_TONE[order.state]}>
-        {t(order.state)} <span className="ml-1 font-mono opacity-70">{order.state}</span>
+        {t(order.state)} <span className="ml-1 font-mono">{order.state}</span>
       </StateBadge>
       {order.state_description ? (
         <StateBadge tone={order.state_description === "MCH_COMPLETE" ? "amber" : "blue"}>
-          {t(order.state_description)} <span className="ml-1 font-mono opacity-70">{order.state_description}</span>
+          {t(order.state_description)} <span className="ml-1 font-mono">{order.state_description}</span>
         </StateBadge>
       ) : null}
       {order.collection?.state ? (
         <StateBadge tone={order.collection.state === "USER_PAID" ? "green" : "amber"}>
-          {t(order.collection.state)} <span className="ml-1 font-mono opacity-70">{order.collection.state}</span>
+          {t(order.collection.state)} <span className="ml-1 font-mono">{order.collection.state}</span>
         </StateBadge>
       ) : null}
     </span>
@@ -95,7 +95,11 @@ export function OrderCard({ order }: { order: TServiceOrder }) {
   const start = formatPayscoreTime(order.time_range?.start_time);
   const end = formatPayscoreTime(order.time_range?.end_time);
   return (
-    <article className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" aria-label={t("title", { no: order.out_order_no })}>
+    <article className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" aria-labelledby="order-card-title">
+      {/* The page's h1 names the order too; this h2 keeps the outline in order (h1 → h2 → h3). */}
+      <h2 id="order-card-title" className="sr-only">
+        {t("title", { no: order.out_order_no })}
+      </h2>
       <div className="space-y-2">
         <OrderStateBadges order={order} />
         <p className="text-sm text-slate-700" data-testid="state-explanation">{te(explanationKey(order))}</p>

@@ -24,7 +24,6 @@ import type { Db } from "@/server/db";
 import type { TrailOperation, TrailRow } from "@/server/db/schema";
 import {
   claimIntent,
-  findTrailByKey,
   recordOrderBefore,
   resolveTrail,
   waitForResolution,
@@ -66,9 +65,8 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   const refusal = request.check(request.basedOn);
   if (refusal) return fail(refusal);
 
-  // 2. Idempotency.
-  const earlier = await findTrailByKey(db, request.idempotencyKey);
-  if (earlier) return replay(db, earlier);
+  // 2. Idempotency: the key is unique, so a repeat (double click, second tab, retry) finds the first
+  // row in the same statement instead of writing another.
   const claim = await claimIntent(db, {
     idempotencyKey: request.idempotencyKey,
     userId: actor.id,
