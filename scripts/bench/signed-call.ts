@@ -164,8 +164,33 @@ export const signedCallSection: BenchSection = {
       buildRequestMessage("POST", payscorePath("merchant", "modify", ours.outOrderNo), unixSeconds(), createNonce(), requestBody),
       "utf8",
     );
-    const answerMessage = Buffer.from(buildResponseMessage(unixSeconds(), createNonce(), lastAnswer), "utf8");
+    const answerTimestamp = unixSeconds();
+    const answerNonce = createNonce();
+    const answerMessage = Buffer.from(buildResponseMessage(answerTimestamp, answerNonce, lastAnswer), "utf8");
     const answerSignature = sign("sha256", answerMessage, keys.platformPrivateKey);
+    // The same client over an in-memory transport that hands back one signed answer: the client's
+    // own code (sign, verify, zod, JSON) without the network, and without the wait for an answer.
+    const memoryHeaders = new Map([
+      ["wechatpay-timestamp", answerTimestamp],
+      ["wechatpay-nonce", answerNonce],
+      ["wechatpay-serial", SANDBOX_PLATFORM_PUBLIC_KEY_ID],
+      ["wechatpay-signature", answerSignature.toString("base64")],
+    ]);
+    const memoryAnswer = { status: 200, headers: { get: (name: string) => memoryHeaders.get(name.toLowerCase()) ?? null }, body: Buffer.from(lastAnswer, "utf8") };
+    const memoryClient = createWechatPayClient({
+      mchid: profile.mchid,
+      serial: profile.merchantSerial,
+      privateKey: profile.privateKey,
+      verifiers: profile.verifiers,
+      baseUrl: profile.apiBaseUrl,
+      transport: () => Promise.resolve(memoryAnswer),
+    });
+    const memoryBody = nextBody({ ...ours, payments: ours.payments.map((line) => ({ ...line })) }, appid, serviceId);
+    async function ourMemoryCall(): Promise<void> {
+      const result = await modifyServiceOrder(memoryClient, { mode: "merchant", outOrderNo: ours.outOrderNo, body: memoryBody });
+      if (result.httpStatus !== 200) throw new Error("bench: in-memory modify failed");
+    }
+    for (let i = 0; i < warmup; i++) await ourMemoryCall();
     const privateKey: KeyObject = profile.privateKey;
     function bareCall(): void {
       sign("sha256", requestMessage, privateKey);
@@ -206,17 +231,18 @@ export const signedCallSection: BenchSection = {
     // --- rounds ---------------------------------------------------------------------------------
     const rounds = options.quick ? 3 : 9;
     const calls = options.quick ? 30 : 100;
-    type Name = "bare" | "ours" | "plugin" | "oursFetch" | "fetch" | "http" | "schemas";
+    type Name = "bare" | "ours" | "plugin" | "oursFetch" | "oursMemory" | "fetch" | "http" | "schemas";
     const contenders: { name: Name; n: number; run: () => Promise<void> | void }[] = [
       { name: "bare", n: calls * 2, run: bareCall },
       { name: "ours", n: calls, run: ourCall },
       { name: "plugin", n: calls, run: pluginCall },
       { name: "oursFetch", n: calls, run: ourFetchCall },
+      { name: "oursMemory", n: calls * 2, run: ourMemoryCall },
       { name: "fetch", n: calls, run: fetchOnly },
       { name: "http", n: calls, run: httpOnly },
       { name: "schemas", n: calls * 2, run: schemasOnly },
     ];
-    const perRound: Record<Name, Measure[]> = { bare: [], ours: [], plugin: [], oursFetch: [], fetch: [], http: [], schemas: [] };
+    const perRound: Record<Name, Measure[]> = { bare: [], ours: [], plugin: [], oursFetch: [], oursMemory: [], fetch: [], http: [], schemas: [] };
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < contenders.length; k++) {
         const contender = contenders[(round + k) % contenders.length] as (typeof contenders)[number];
@@ -266,6 +292,13 @@ export const signedCallSection: BenchSection = {
         value: cpu("oursFetch"),
         unit: "µs/call",
         ratio: cpu("oursFetch") / bare,
+      },
+      {
+        section: SECTION,
+        metric: "context: ours over an in-memory transport (client code alone: no socket, no wait), CPU",
+        value: cpu("oursMemory"),
+        unit: "µs/call",
+        ratio: cpu("oursMemory") / bare,
       },
       { section: SECTION, metric: "context: fetch GET round trip alone (unsigned, /__sandbox/health), CPU", value: cpu("fetch"), unit: "µs/call", ratio: cpu("fetch") / bare },
       { section: SECTION, metric: "context: node:http GET round trip (keep-alive), same endpoint, CPU", value: cpu("http"), unit: "µs/call", ratio: cpu("http") / bare },
