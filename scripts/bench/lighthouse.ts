@@ -169,7 +169,8 @@ export const lighthouseSection: BenchSection = {
     try {
       // Round after round over every page, so that a busy moment hits them all alike.
       for (let run = 0; run < runs; run++) {
-        for (const formFactor of formFactors) {
+        // Mobile is context: one run is enough to show where it stands.
+        for (const formFactor of formFactors.filter((f) => f === "desktop" || run === 0)) {
           for (const page of pages) {
             const label = `${formFactor}-${page.name.replace(/\W+/g, "-")}-${run}`;
             const report = await runLighthouseWithRetry(page.url, page.cookie, chrome, dir, label, formFactor);
@@ -225,7 +226,7 @@ export const lighthouseSection: BenchSection = {
     // performance score drops (its docs calibrate the 4× slowdown for a benchmarkIndex around 1000+).
     notes.push(`Lighthouse benchmarkIndex of this machine during the run: ${Math.round(benchmarkIndex)} (median)`);
     return rowsResult(
-      `Lighthouse 12.2.3, simulated throttling, ${formFactors.join(" and ")} (target judged on desktop), ${runs === 1 ? "1 run" : `median of ${runs} runs`} per page, ${path.basename(chrome)}`,
+      `Lighthouse 12.2.3, simulated throttling, ${formFactors.join(" and ")} (target judged on desktop), ${runs === 1 ? "1 run" : `desktop: median of ${runs} runs`} per page${formFactors.includes("mobile") ? ", mobile: 1 run" : ""}, ${path.basename(chrome)}`,
       rows,
       { pages: details, notes },
     );
