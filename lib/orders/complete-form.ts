@@ -4,16 +4,15 @@
 // yyyyMMddHHmmss for time_range, ISO 8601 with +08:00 for complete_time. The server keeps only the
 // fields the profile's mode takes (buildCompleteBody); the form shows only those.
 import * as z from "zod/mini";
-import { INDUSTRY_IDS, type IndustryId } from "../industries";
+import type { IndustryId } from "../industries";
 import { charLength, isWellFormedText } from "../text";
-import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
-import { ZOutOrderNo, type TDevice, type TMode, type TPostDiscount, type TPostPayment } from "../payscore/fields";
+import type { TServiceOrder } from "../payscore/order";
+import type { TDevice, TMode, TPostDiscount, TPostPayment } from "../payscore/fields";
 import { checkCompleteRules, completeStateProblem, expectedTotal } from "../payscore/rules";
 import type { RuleIssue } from "../payscore/issues";
-import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, type ReasonCategory } from "./reasons";
-import { ZDiscountLineInput, ZPaymentLineInput, discountsFromInput, issueAdder, paymentsFromInput, yuanField } from "./amount-form";
-import { ZDeviceInput } from "./modify-form";
-import { maxLength, minLength } from "@/lib/zod-length";
+import { INTERNAL_NOTE_MAX, type ReasonCategory } from "./reasons";
+import { discountsFromInput, issueAdder, paymentsFromInput, yuanField } from "./amount-form";
+import { OPERATION_FORM_FIELDS } from "./operation-form";
 
 /** "2026-11-25T14:30" or "2026-11-25T14:30:05" (Beijing) → "20261125143000"; null when malformed. */
 export function localInputToPayscoreTime(value: string): string | null {
@@ -35,15 +34,7 @@ export function localInputToIso(value: string): string | null {
 }
 
 export const ZCompleteFormInput = z.object({
-  profileId: z.string().check(minLength(1)),
-  subMchid: z.string(),
-  outOrderNo: ZOutOrderNo,
-  idempotencyKey: z.uuid(),
-  basedOn: ZServiceOrder,
-  industry: z.enum(INDUSTRY_IDS),
-  payments: z.array(ZPaymentLineInput).check(maxLength(100)),
-  discounts: z.array(ZDiscountLineInput).check(maxLength(30)),
-  total: z.string(),
+  ...OPERATION_FORM_FIELDS,
   startTime: z.string(),
   startTimeRemark: z.string(),
   endTime: z.string(),
@@ -53,10 +44,6 @@ export const ZCompleteFormInput = z.object({
   profitSharing: z.boolean(),
   completeTime: z.string(),
   goodsTag: z.string(),
-  device: ZDeviceInput,
-  reasonCategory: z.enum(REASON_CATEGORIES),
-  reasonText: z.string(),
-  internalNote: z.string(),
 });
 export type TCompleteFormInput = z.input<typeof ZCompleteFormInput>;
 

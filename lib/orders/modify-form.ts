@@ -4,47 +4,24 @@
 // never from the browser. Rules that need the order (only lower, risk fund, partner limit) are in
 // checkModifyAgainstOrder, run by the form live and by the server against a fresh query.
 import * as z from "zod/mini";
-import { INDUSTRY_IDS } from "../industries";
 import { charLength, isWellFormedText } from "../text";
-import { ZServiceOrder, type TServiceOrder } from "../payscore/order";
-import { ZOutOrderNo, type TDevice, type TMode, type TPostDiscount, type TPostPayment } from "../payscore/fields";
+import type { TServiceOrder } from "../payscore/order";
+import type { TDevice, TMode, TPostDiscount, TPostPayment } from "../payscore/fields";
 import { checkModifyRules, modifyStateProblem, expectedTotal, type ModifyStateProblem } from "../payscore/rules";
 import type { RuleIssue } from "../payscore/issues";
-import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, composeReason, reasonTextMax, type ReasonCategory } from "./reasons";
+import { INTERNAL_NOTE_MAX, composeReason, reasonTextMax, type ReasonCategory } from "./reasons";
 import {
-  ZDiscountLineInput,
-  ZPaymentLineInput,
   discountsFromInput,
   issueAdder,
   paymentsFromInput,
   yuanField,
 } from "./amount-form";
 import type { IndustryId } from "../industries";
-import { maxLength, minLength } from "@/lib/zod-length";
+import { OPERATION_FORM_FIELDS, ZDeviceInput } from "./operation-form";
 
-export const ZDeviceInput = z.object({
-  start_device_id: z.string(),
-  end_device_id: z.string(),
-  materiel_no: z.string(),
-});
+export { ZDeviceInput };
 
-export const ZModifyFormInput = z.object({
-  profileId: z.string().check(minLength(1)),
-  subMchid: z.string(),
-  outOrderNo: ZOutOrderNo,
-  idempotencyKey: z.uuid(),
-  /** The order as the form showed it; the server refuses when the real order differs. */
-  basedOn: ZServiceOrder,
-  industry: z.enum(INDUSTRY_IDS),
-  payments: z.array(ZPaymentLineInput).check(maxLength(100)),
-  discounts: z.array(ZDiscountLineInput).check(maxLength(30)),
-  /** 元; used only where no payment line carries an amount. */
-  total: z.string(),
-  reasonCategory: z.enum(REASON_CATEGORIES),
-  reasonText: z.string(),
-  internalNote: z.string(),
-  device: ZDeviceInput,
-});
+export const ZModifyFormInput = z.object(OPERATION_FORM_FIELDS);
 export type TModifyFormInput = z.input<typeof ZModifyFormInput>;
 
 export interface ModifySubmission {

@@ -11,6 +11,7 @@ import { REASON_CATEGORIES } from "@/lib/orders/reasons";
 import { parseReviewSearch, reviewSearchString } from "@/lib/review/filters";
 import { reasonLabel } from "@/lib/review/labels";
 import { reviewScopeOf, seesAllChanges } from "@/lib/review/states";
+import type { TrendDay } from "@/lib/review/view";
 import { requireRole } from "@/server/auth/guard";
 import { getPublicProfiles } from "@/server/config/profiles";
 import { getDb } from "@/server/db";
@@ -41,6 +42,47 @@ function Block({ id, title, chart, table }: { id: string; title: string; chart: 
 const TH = "sticky top-0 bg-slate-50 px-2 py-1.5 text-left text-xs font-medium whitespace-nowrap text-slate-600";
 const TD = "px-2 py-1 whitespace-nowrap tabular-nums";
 
+interface Column<Row> {
+  label: string;
+  cell(row: Row): ReactNode;
+  className?: string;
+}
+
+/**
+ * A chart's data as a table (the accessible twin of the chart): the first column heads each row,
+ * the others are right-aligned numbers.
+ */
+function TrendTable<Row>({ caption, rows, rowKey, columns }: { caption: string; rows: readonly Row[]; rowKey(row: Row): string; columns: readonly Column<Row>[] }) {
+  const [head, ...rest] = columns;
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          {head ? <th scope="col" className={TH}>{head.label}</th> : null}
+          {rest.map((column) => (
+            <th key={column.label} scope="col" className={`${TH} text-right`}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)} className="border-t border-slate-100">
+            {head ? <th scope="row" className={`${TD} text-left font-normal ${head.className ?? ""}`}>{head.cell(row)}</th> : null}
+            {rest.map((column) => (
+              <td key={column.label} className={`${TD} text-right ${column.className ?? ""}`}>
+                {column.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole(...ROLES.filter((role) => seesAllChanges(role)));
   const { filters, invalid } = parseReviewSearch(await searchParams);
@@ -55,7 +97,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
   const profiles = getPublicProfiles().map((profile) => ({ id: profile.id, label: profile.label }));
   const percent = (part: number, whole: number) => format.number(whole === 0 ? 0 : part / whole, { style: "percent", maximumFractionDigits: 1 });
   const newestFirst = [...trends.days].reverse();
-  const caption = (title: string) => <caption className="sr-only">{t("trends.table", { title })}</caption>;
+  const caption = (title: string) => t("trends.table", { title });
 
   return (
     <div className="space-y-4">
@@ -80,33 +122,16 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
         title={t("trends.perDay")}
         chart={<TrendChart kind="perDay" days={trends.days} />}
         table={
-          <table className="w-full text-sm">
-            {caption(t("trends.perDay"))}
-            <thead>
-              <tr>
-                <th scope="col" className={TH}>{t("trends.day")}</th>
-                {REASON_CATEGORIES.map((category) => (
-                  <th key={category} scope="col" className={`${TH} text-right`}>
-                    {reasonLabel(category, locale)}
-                  </th>
-                ))}
-                <th scope="col" className={`${TH} text-right`}>{t("trends.total")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((day) => (
-                <tr key={day.day} className="border-t border-slate-100">
-                  <th scope="row" className={`${TD} text-left font-normal`}>{day.day}</th>
-                  {REASON_CATEGORIES.map((category) => (
-                    <td key={category} className={`${TD} text-right`}>
-                      {day.byReason[category] ?? 0}
-                    </td>
-                  ))}
-                  <td className={`${TD} text-right font-medium`}>{day.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TrendTable
+            caption={caption(t("trends.perDay"))}
+            rows={newestFirst}
+            rowKey={(day) => day.day}
+            columns={[
+              { label: t("trends.day"), cell: (day) => day.day },
+              ...REASON_CATEGORIES.map((category) => ({ label: reasonLabel(category, locale), cell: (day: TrendDay) => day.byReason[category] ?? 0 })),
+              { label: t("trends.total"), cell: (day) => day.total, className: "font-medium" },
+            ]}
+          />
         }
       />
 
@@ -115,25 +140,16 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
         title={t("trends.amount")}
         chart={<TrendChart kind="amount" days={trends.days} />}
         table={
-          <table className="w-full text-sm">
-            {caption(t("trends.amount"))}
-            <thead>
-              <tr>
-                <th scope="col" className={TH}>{t("trends.day")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.reduced")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.net")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((day) => (
-                <tr key={day.day} className="border-t border-slate-100">
-                  <th scope="row" className={`${TD} text-left font-normal`}>{day.day}</th>
-                  <td className={`${TD} text-right`}>{formatFen(day.reducedFen)}</td>
-                  <td className={`${TD} text-right`}>{formatFen(day.netDeltaFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TrendTable
+            caption={caption(t("trends.amount"))}
+            rows={newestFirst}
+            rowKey={(day) => day.day}
+            columns={[
+              { label: t("trends.day"), cell: (day) => day.day },
+              { label: t("trends.reduced"), cell: (day) => formatFen(day.reducedFen) },
+              { label: t("trends.net"), cell: (day) => formatFen(day.netDeltaFen) },
+            ]}
+          />
         }
       />
 
@@ -142,29 +158,18 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
         title={t("trends.agents")}
         chart={trends.agents.length > 0 ? <TrendChart kind="agents" agents={trends.agents} /> : <p className="text-sm text-slate-500">{t("trends.noData")}</p>}
         table={
-          <table className="w-full text-sm">
-            {caption(t("trends.agents"))}
-            <thead>
-              <tr>
-                <th scope="col" className={TH}>{t("trends.agent")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.changes")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.flagged")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.share")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.net")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trends.agents.map((agent) => (
-                <tr key={agent.userId} className="border-t border-slate-100">
-                  <th scope="row" className={`${TD} max-w-40 truncate text-left font-normal`}>{agent.userName}</th>
-                  <td className={`${TD} text-right`}>{agent.changes}</td>
-                  <td className={`${TD} text-right`}>{agent.flagged}</td>
-                  <td className={`${TD} text-right`}>{percent(agent.flagged, agent.changes)}</td>
-                  <td className={`${TD} text-right`}>{formatFen(agent.netDeltaFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TrendTable
+            caption={caption(t("trends.agents"))}
+            rows={trends.agents}
+            rowKey={(agent) => agent.userId}
+            columns={[
+              { label: t("trends.agent"), cell: (agent) => agent.userName, className: "max-w-40 truncate" },
+              { label: t("trends.changes"), cell: (agent) => agent.changes },
+              { label: t("trends.flagged"), cell: (agent) => agent.flagged },
+              { label: t("trends.share"), cell: (agent) => percent(agent.flagged, agent.changes) },
+              { label: t("trends.net"), cell: (agent) => formatFen(agent.netDeltaFen) },
+            ]}
+          />
         }
       />
 
@@ -173,27 +178,17 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
         title={t("trends.flaggedShare")}
         chart={<TrendChart kind="flaggedShare" days={trends.days} />}
         table={
-          <table className="w-full text-sm">
-            {caption(t("trends.flaggedShare"))}
-            <thead>
-              <tr>
-                <th scope="col" className={TH}>{t("trends.day")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.total")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.flagged")}</th>
-                <th scope="col" className={`${TH} text-right`}>{t("trends.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((day) => (
-                <tr key={day.day} className="border-t border-slate-100">
-                  <th scope="row" className={`${TD} text-left font-normal`}>{day.day}</th>
-                  <td className={`${TD} text-right`}>{day.total}</td>
-                  <td className={`${TD} text-right`}>{day.flagged}</td>
-                  <td className={`${TD} text-right`}>{percent(day.flagged, day.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TrendTable
+            caption={caption(t("trends.flaggedShare"))}
+            rows={newestFirst}
+            rowKey={(day) => day.day}
+            columns={[
+              { label: t("trends.day"), cell: (day) => day.day },
+              { label: t("trends.total"), cell: (day) => day.total },
+              { label: t("trends.flagged"), cell: (day) => day.flagged },
+              { label: t("trends.share"), cell: (day) => percent(day.flagged, day.total) },
+            ]}
+          />
         }
       />
     </div>
