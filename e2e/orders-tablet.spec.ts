@@ -2,6 +2,7 @@
 // as a bar at the bottom of the screen while the agent works down the form, and a modify goes
 // through as it does on a desktop.
 import { chooseReason, demoOrder, expect, identityFields, openOrder, reviewAndConfirm, reviewButton, settledResult, test } from "./support/orders";
+import { storageStatePath } from "./support/env";
 
 test.use({ viewport: { width: 768, height: 1024 } });
 
@@ -33,4 +34,15 @@ test("[ORDERS][MODIFY][TABLET]: at 768 px the summary bar stays in view and a mo
     total_amount: 450,
     reason: "设备故障：充电桩断电，按实际时长计费",
   });
+});
+
+test("[ORDERS][LOOK]: screenshots of the order page at 1280 and 768 px", async ({ browser }) => {
+  test.skip(!process.env.ORDER_SCREENSHOTS, "set ORDER_SCREENSHOTS=1 to take them");
+  for (const width of [1280, 768]) {
+    const context = await browser.newContext({ storageState: storageStatePath("agent"), viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await openOrder(page, demoOrder("DEMO-M-HOTEL-PAYING-2"));
+    await page.screenshot({ path: `test-results/order-screens/order-${width}.png`, fullPage: true });
+    await context.close();
+  }
 });
