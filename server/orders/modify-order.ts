@@ -53,7 +53,9 @@ export async function modifyOrder(db: Db, actor: Actor, submission: ModifySubmis
   const parsed = modifyBodySchema(profile.mode).safeParse(body);
   if (!parsed.success) return fail({ code: "INVALID_INPUT", issues: ruleIssuesFromZod(parsed.error.issues) });
 
-  const modifyCount = await countSucceeded(db, profile.id, target.subMerchant?.sub_mchid ?? null, submission.outOrderNo, "modify");
+  // Only partner mode limits modifies (one per order); the other modes need not count them.
+  const modifyCount =
+    profile.mode === "partner" ? await countSucceeded(db, profile.id, target.subMerchant?.sub_mchid ?? null, submission.outOrderNo, "modify") : 0;
   return runOperation(db, actor, {
     operation: "modify",
     target,
