@@ -109,7 +109,7 @@ test("[ORDERS][MODIFY][FAULT]: an answer with a bad signature is checked against
   await expect(orderCard(page, order.no).getByTestId("order-total")).toHaveText("¥3.00");
   await expect(trailRows(page)).toHaveCount(1);
   await expect(trailRows(page).first()).toHaveAttribute("data-status", "failed");
-  await expect(trailRows(page).first()).toContainText("reconciled: the order does not show the modify; it was not applied");
+  await expect(trailRows(page).first()).toContainText("已核对：订单未显示此次改价，未生效");
   await expectNeverUnsettled(page);
 });
 
@@ -125,7 +125,7 @@ test("[ORDERS][MODIFY][FAULT]: a bad signature on a modify WeChat did apply is r
   await expect(orderCard(page, order.no).getByTestId("order-total")).toHaveText("¥40.00");
   await expect(trailRows(page)).toHaveCount(1);
   await expect(trailRows(page).first()).toHaveAttribute("data-status", "succeeded");
-  await expect(trailRows(page).first()).toContainText("reconciled: the order shows the modify as applied");
+  await expect(trailRows(page).first()).toContainText("已核对：订单显示此次改价已生效");
   await expectNeverUnsettled(page);
   const writes = await sandbox.writes(order.no);
   expect(writes.map((w) => [w.op, w.fault])).toEqual([["modify", "bad_signature"]]);

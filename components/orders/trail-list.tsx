@@ -6,6 +6,7 @@ import { reconcileAction } from "@/server/actions/reconcile";
 import type { TrailRowView } from "@/lib/orders/snapshot";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { REASON_LABELS, isReasonCategory } from "@/lib/orders/reasons";
+import { TrailNoteText } from "./trail-note";
 
 const STATUS_TONE: Record<TrailRowView["status"], string> = {
   pending: "bg-slate-100 text-slate-800",
@@ -71,7 +72,11 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
             </p>
           ) : null}
           {row.requestId ? <p className="font-mono text-xs text-slate-500">Request-ID {row.requestId}</p> : null}
-          {row.reconcileNote ? <p className="text-xs text-slate-500">{row.reconcileNote}</p> : null}
+          {row.reconcileNote ? (
+            <p className="text-xs text-slate-500">
+              <TrailNoteText note={row.reconcileNote} />
+            </p>
+          ) : null}
           {canReconcile && (row.status === "pending" || row.status === "unknown") ? (
             <ReconcileButton trailId={row.id} onDone={() => onReconciled?.()} />
           ) : null}

@@ -10,6 +10,7 @@ import { orderPagePath } from "@/lib/orders/snapshot";
 import { reasonLabel } from "@/lib/review/labels";
 import type { LineDiffRow, LineValues } from "@/lib/review/line-diff";
 import type { ReviewDetail } from "@/lib/review/view";
+import { TrailNoteText } from "@/components/orders/trail-note";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 import { ReviewActions } from "./review-actions";
 
@@ -203,7 +204,9 @@ export async function ReviewDetailPanel({ detail, closeHref, canReview }: { deta
           {detail.reconcileNote ? (
             <div className="sm:col-span-3">
               <dt className="text-xs text-slate-500">{t("detail.reconciled")}</dt>
-              <dd className="break-words text-slate-700">{detail.reconcileNote}</dd>
+              <dd className="break-words text-slate-700">
+                <TrailNoteText note={detail.reconcileNote} />
+              </dd>
             </div>
           ) : null}
         </dl>

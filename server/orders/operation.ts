@@ -18,6 +18,7 @@ import type { RuleIssue } from "@/lib/payscore/issues";
 import { orderVersion } from "@/lib/orders/order-version";
 import { fail, ok, type ActionResult, type AppErrorInfo } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
+import { TRAIL_NOTES } from "@/lib/orders/trail-notes";
 
 export type { OperationSuccess };
 import type { Db } from "@/server/db";
@@ -90,18 +91,18 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   try {
     before = (await queryOrder(request.target, request.outOrderNo)).order;
   } catch (error) {
-    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error), reconcileNote: "query before the call failed; nothing was sent" });
+    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
     return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
   }
   const totalBefore = currentOrderTotal(before) ?? null;
   await recordOrderBefore(db, row.id, before, totalBefore);
   if (orderVersion(before) !== orderVersion(request.basedOn)) {
-    await resolveTrail(db, row.id, { status: "failed", errorKind: "order_changed", reconcileNote: "the order changed after the form was opened; nothing was sent" });
+    await resolveTrail(db, row.id, { status: "failed", errorKind: "order_changed", reconcileNote: TRAIL_NOTES.orderChanged });
     return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: row.id });
   }
   const lateRefusal = request.check(before);
   if (lateRefusal) {
-    await resolveTrail(db, row.id, { status: "failed", errorKind: lateRefusal.code === "STATE_NOT_ALLOWED" ? "state" : "rules", reconcileNote: "refused before sending" });
+    await resolveTrail(db, row.id, { status: "failed", errorKind: lateRefusal.code === "STATE_NOT_ALLOWED" ? "state" : "rules", reconcileNote: TRAIL_NOTES.refusedBeforeSending });
     return fail({ ...lateRefusal, trailId: row.id });
   }
 
@@ -117,7 +118,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
       httpStatus: result.httpStatus,
       requestId: result.requestId ?? null,
       latencyMs: result.latencyMs,
-      reconcileNote: order === null ? "accepted (204); the follow-up query failed" : null,
+      reconcileNote: order === null ? TRAIL_NOTES.acceptedRequeryFailed : null,
     });
     return ok(successOf(resolved, false));
   } catch (error) {

@@ -11,6 +11,7 @@ import { getEnv } from "@/server/env";
 import type { TrailRow } from "@/server/db/schema";
 import { findTrailById, findUnsettled, settleUnknown } from "@/server/audit/trail";
 import { queryOrder, resolveTarget } from "./target";
+import { TRAIL_NOTES } from "@/lib/orders/trail-notes";
 
 type Line = { name?: unknown; amount?: unknown; description?: unknown; count?: unknown };
 
@@ -59,7 +60,7 @@ export async function reconcileRow(db: Db, row: TrailRow, options: ReconcileOpti
       status: "failed",
       orderAfter: null,
       totalAfter: null,
-      note: `profile ${row.profileId} no longer configured; the order could not be queried`,
+      note: TRAIL_NOTES.profileGone(row.profileId),
     });
   }
   let order: TServiceOrder;
@@ -75,9 +76,7 @@ export async function reconcileRow(db: Db, row: TrailRow, options: ReconcileOpti
     status: applied ? "succeeded" : "failed",
     orderAfter: order,
     totalAfter: currentOrderTotal(order) ?? null,
-    note: applied
-      ? `reconciled: the order shows the ${row.operation} as applied`
-      : `reconciled: the order does not show the ${row.operation}; it was not applied`,
+    note: applied ? TRAIL_NOTES.reconciledApplied(row.operation) : TRAIL_NOTES.reconciledNotApplied(row.operation),
   });
 }
 
