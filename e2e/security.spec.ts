@@ -66,8 +66,10 @@ test.describe("[SECURITY]", () => {
     page.on("console", (message) => {
       if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto("/orders/demo-merchant/DEMO-M-HOTEL-PAID-1");
-    // Client JavaScript is running: the refresh button refetches through TanStack Query.
+    // A confirmed order: its complete form is a chunk of its own, loaded by the page's scripts.
+    await page.goto("/orders/demo-merchant/DEMO-M-HOTEL-READY-2");
+    await expect(page.getByRole("button", { name: "核对并完结订单" })).toBeEnabled();
+    // Client JavaScript is running: the refresh button refetches the order.
     await page.getByRole("button", { name: "刷新" }).click();
     await expect(page.getByText(/更新于/)).toBeVisible();
     expect(violations).toEqual([]);

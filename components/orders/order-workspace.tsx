@@ -3,6 +3,7 @@
 // take now (others shown disabled with the reason). useOrderSnapshot keeps it fresh without a reload
 // and polls while the order waits for the user's payment; after a modify or complete the page
 // refetches and shows the state WeChat confirmed (never an optimistic one).
+import dynamic from "next/dynamic";
 import { Suspense, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { IndustryId } from "@/lib/industries";
@@ -12,8 +13,11 @@ import { completeStateProblem, modifyStateProblem } from "@/lib/payscore/rules";
 import { isAwaitingPayment, orderApiPath, type OrderSnapshot } from "@/lib/orders/snapshot";
 import { OrderCard } from "./order-card";
 import { TrailList } from "./trail-list";
-import { ModifyForm } from "./modify-form";
-import { CompleteForm } from "./complete-form";
+// Each form is its own chunk: the tab not open when the page loads is fetched when the agent opens
+// it (the open one is server-rendered and hydrated as before).
+const formLoading = () => <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />;
+const ModifyForm = dynamic(() => import("./modify-form").then((module) => module.ModifyForm), { loading: formLoading });
+const CompleteForm = dynamic(() => import("./complete-form").then((module) => module.CompleteForm), { loading: formLoading });
 import { OperationResultPanel } from "./operation-feedback";
 import type { ActionResult } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
