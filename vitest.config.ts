@@ -10,5 +10,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    setupFiles: ["./tests/support/fast-check-setup.ts"],
   },
 });
