@@ -29,6 +29,7 @@ import { completeOrderAction } from "@/server/actions/orders";
 import { LiveSummary, TotalField } from "./amount-summary";
 import { CheckboxField, TextField } from "./form-fields";
 import {
+  baseFormValues,
   amountFieldIssues,
   computeLiveTotals,
   discountModeIssues,
@@ -37,10 +38,6 @@ import {
   institutionTimeIssues,
   lengthIssues,
   lineLengthIssues,
-  newIdempotencyKey,
-  seedDiscounts,
-  seedPayments,
-  variantOfLines,
   type DraftBody,
 } from "./form-model";
 import { DiscountLinesEditor, PaymentLinesEditor } from "./lines-editor";
@@ -62,29 +59,18 @@ export interface CompleteFormProps {
   onSettled(result: ActionResult<OperationSuccess>): void;
 }
 
-const EMPTY_DEVICE = { start_device_id: "", end_device_id: "", materiel_no: "" };
-
 export function completeFormValues(
   profile: PublicProfile,
   subMchid: string | null,
   order: TServiceOrder,
   industry: IndustryId,
 ): { values: TCompleteFormInput; dropped: number } {
-  const seeded = seedPayments(industry, undefined, order.post_payments);
-  const isZero = variantOfLines(industry, seeded.payments).totalMode === "zero";
+  const { values, dropped } = baseFormValues(profile, subMchid, order, industry);
   const range = order.time_range;
   return {
-    dropped: seeded.dropped,
+    dropped,
     values: {
-      profileId: profile.id,
-      subMchid: subMchid ?? "",
-      outOrderNo: order.out_order_no,
-      idempotencyKey: newIdempotencyKey(),
-      basedOn: order,
-      industry,
-      payments: seeded.payments,
-      discounts: seedDiscounts(order.post_discounts),
-      total: isZero ? "0.00" : fenToInput(currentOrderTotal(order)),
+      ...values,
       // The planned start from the order (not "OnAccept"); the real end is the agent's to enter.
       startTime: payscoreTimeToLocalInput(range?.start_time),
       startTimeRemark: range?.start_time_remark ?? "",
@@ -95,11 +81,8 @@ export function completeFormValues(
       profitSharing: false,
       completeTime: "",
       goodsTag: "",
-      device: { ...EMPTY_DEVICE },
       // Completing is routine; the category is still recorded in the trail.
       reasonCategory: "other",
-      reasonText: "",
-      internalNote: "",
     },
   };
 }

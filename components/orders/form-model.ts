@@ -22,6 +22,7 @@ import {
   type TPaymentLineInput,
 } from "@/lib/orders/amount-form";
 import type { ActionResult } from "@/lib/actions/result";
+import type { PublicProfile } from "@/lib/profiles";
 import { REASON_CATEGORIES, isReasonCategory, reasonTextMax } from "@/lib/orders/reasons";
 import type { TMode, TPostDiscount, TPostPayment } from "@/lib/payscore/fields";
 import type { RuleCode, RuleIssue } from "@/lib/payscore/issues";
@@ -569,4 +570,36 @@ export function createIdempotencyKeeper(generate: () => string = newIdempotencyK
 /** A stable fingerprint of what a submission sends (everything but the key itself). */
 export function submissionFingerprint(values: object): string {
   return JSON.stringify(values, (key, value: unknown) => (key === "idempotencyKey" ? undefined : value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting values
+// ---------------------------------------------------------------------------------------------
+
+/** The values both money forms start from (the lib/orders/operation-form.ts fields, reason aside). */
+export function baseFormValues(
+  profile: Pick<PublicProfile, "id">,
+  subMchid: string | null,
+  order: TServiceOrder,
+  industry: IndustryId,
+) {
+  const seeded = seedPayments(industry, undefined, order.post_payments);
+  const isZero = variantOfLines(industry, seeded.payments).totalMode === "zero";
+  return {
+    dropped: seeded.dropped,
+    values: {
+      profileId: profile.id,
+      subMchid: subMchid ?? "",
+      outOrderNo: order.out_order_no,
+      idempotencyKey: newIdempotencyKey(),
+      basedOn: order,
+      industry,
+      payments: seeded.payments,
+      discounts: seedDiscounts(order.post_discounts),
+      total: isZero ? "0.00" : fenToInput(currentOrderTotal(order)),
+      reasonText: "",
+      internalNote: "",
+      device: { start_device_id: "", end_device_id: "", materiel_no: "" },
+    },
+  };
 }

@@ -21,17 +21,14 @@ import type { PublicProfile } from "@/lib/profiles";
 import { modifyOrderAction } from "@/server/actions/orders";
 import { LiveSummary, TotalField } from "./amount-summary";
 import {
+  baseFormValues,
   amountFieldIssues,
   computeLiveTotals,
   discountModeIssues,
   draftBody,
   lengthIssues,
   lineLengthIssues,
-  newIdempotencyKey,
   reasonTextIssues,
-  seedDiscounts,
-  seedPayments,
-  variantOfLines,
   type DraftBody,
 } from "./form-model";
 import { DiscountLinesEditor, PaymentLinesEditor } from "./lines-editor";
@@ -56,8 +53,6 @@ export interface ModifyFormProps {
   onSettled(result: ActionResult<OperationSuccess>): void;
 }
 
-const EMPTY_DEVICE = { start_device_id: "", end_device_id: "", materiel_no: "" };
-
 /** The values a fresh form starts from: this order's lines in the chosen template. */
 export function modifyFormValues(
   profile: PublicProfile,
@@ -65,27 +60,9 @@ export function modifyFormValues(
   order: TServiceOrder,
   industry: IndustryId,
 ): { values: TModifyFormInput; dropped: number } {
-  const seeded = seedPayments(industry, undefined, order.post_payments);
-  const isZero = variantOfLines(industry, seeded.payments).totalMode === "zero";
-  return {
-    dropped: seeded.dropped,
-    values: {
-      profileId: profile.id,
-      subMchid: subMchid ?? "",
-      outOrderNo: order.out_order_no,
-      idempotencyKey: newIdempotencyKey(),
-      basedOn: order,
-      industry,
-      payments: seeded.payments,
-      discounts: seedDiscounts(order.post_discounts),
-      total: isZero ? "0.00" : fenToInput(currentOrderTotal(order)),
-      // The empty choice: the schema refuses it until the agent picks a category.
-      reasonCategory: "" as TModifyFormInput["reasonCategory"],
-      reasonText: "",
-      internalNote: "",
-      device: { ...EMPTY_DEVICE },
-    },
-  };
+  const { values, dropped } = baseFormValues(profile, subMchid, order, industry);
+  // The empty choice: the schema refuses it until the agent picks a category.
+  return { dropped, values: { ...values, reasonCategory: "" as TModifyFormInput["reasonCategory"] } };
 }
 
 /**
