@@ -8,7 +8,7 @@ import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui
 import { Select } from "@/components/ui/input";
 import { cn } from "@/components/ui/variants";
 import { LIMITS } from "@/lib/payscore/fields";
-import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, REASON_LABELS, isReasonCategory, reasonTextMax } from "@/lib/orders/reasons";
+import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, isReasonCategory, reasonLabel, reasonTextMax } from "@/lib/orders/reasons";
 import type { PublicProfile } from "@/lib/profiles";
 import { charLength } from "@/lib/text";
 import { ReadOnlyValue, TextField, useFieldErrorText } from "./form-fields";
@@ -56,7 +56,7 @@ export function ReasonFields({ kind }: { kind: "modify" | "complete" }) {
             {kind === "modify" ? <option value="">{t("choose")}</option> : null}
             {REASON_CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {locale.startsWith("zh") ? REASON_LABELS[c].zh : REASON_LABELS[c].en}
+                {reasonLabel(c, locale)}
               </option>
             ))}
           </Select>

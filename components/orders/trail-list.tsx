@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { reconcileAction } from "@/server/actions/reconcile";
 import type { TrailRowView } from "@/lib/orders/snapshot";
 import { formatFen, formatFenDelta } from "@/lib/money";
-import { REASON_LABELS, isReasonCategory } from "@/lib/orders/reasons";
+import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
 import { TrailNoteText } from "./trail-note";
 
 const STATUS_TONE: Record<TrailRowView["status"], string> = {
@@ -62,7 +62,7 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
           </div>
           {row.reasonText || isReasonCategory(row.reasonCategory) ? (
             <p className="text-slate-700">
-              {isReasonCategory(row.reasonCategory) ? REASON_LABELS[row.reasonCategory][locale === "en" ? "en" : "zh"] : row.reasonCategory}
+              {reasonLabel(row.reasonCategory, locale)}
               {row.reasonText ? `：${row.reasonText}` : ""}
             </p>
           ) : null}

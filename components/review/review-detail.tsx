@@ -7,7 +7,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { orderPagePath } from "@/lib/orders/snapshot";
-import { reasonLabel } from "@/lib/review/labels";
+import { reasonLabel } from "@/lib/orders/reasons";
 import type { LineDiffRow, LineValues } from "@/lib/review/line-diff";
 import type { ReviewDetail } from "@/lib/review/view";
 import { TrailNoteText } from "@/components/orders/trail-note";

@@ -8,7 +8,7 @@ import { Field, FieldDescription, FieldLabel } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { REASON_CATEGORIES } from "@/lib/orders/reasons";
 import { REVIEW_SORTS, type ReviewFilters } from "@/lib/review/filters";
-import { reasonLabel } from "@/lib/review/labels";
+import { reasonLabel } from "@/lib/orders/reasons";
 import { REVIEW_STATES, TRAIL_OPERATION_VALUES, TRAIL_STATUS_VALUES } from "@/lib/review/states";
 import type { AgentOption } from "@/lib/review/view";
 

@@ -10,7 +10,7 @@ import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/input";
 import { formatFen, formatFenDelta } from "@/lib/money";
-import { reasonLabel } from "@/lib/review/labels";
+import { reasonLabel } from "@/lib/orders/reasons";
 import type { ReviewListRow } from "@/lib/review/view";
 import { markReviewedAction } from "@/server/actions/review";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";

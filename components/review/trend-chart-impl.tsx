@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatFen } from "@/lib/money";
 import { REASON_CATEGORIES } from "@/lib/orders/reasons";
-import { reasonLabel } from "@/lib/review/labels";
+import { reasonLabel } from "@/lib/orders/reasons";
 import type { TrendAgent, TrendDay } from "@/lib/review/view";
 
 export type TrendChartProps =

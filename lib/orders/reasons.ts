@@ -22,6 +22,11 @@ export function isReasonCategory(value: unknown): value is ReasonCategory {
   return typeof value === "string" && (REASON_CATEGORIES as readonly string[]).includes(value);
 }
 
+/** A category's label in the reader's language; an unknown stored value is shown as it is. */
+export function reasonLabel(category: string, locale: string): string {
+  return isReasonCategory(category) ? REASON_LABELS[category][locale === "en" ? "en" : "zh"] : category;
+}
+
 /** The `reason` sent upstream. */
 export function composeReason(category: ReasonCategory, text: string): string {
   return `${REASON_LABELS[category].zh}${REASON_SEPARATOR}${text.trim()}`;

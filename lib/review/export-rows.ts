@@ -2,7 +2,7 @@
 // in 元 (fenToYuanString: digits, no symbol, no grouping — a spreadsheet reads them as numbers),
 // labels in the reader's language. Cells are neutralised by csvLine.
 import { fenToYuanString } from "../money";
-import { REASON_LABELS, isReasonCategory } from "../orders/reasons";
+import { reasonLabel } from "../orders/reasons";
 import type { ReviewListRow } from "./view";
 
 export const EXPORT_COLUMNS = [
@@ -50,7 +50,7 @@ function yuan(fen: number | null): string {
 }
 
 export function exportCells(row: ReviewListRow, labels: ExportLabels): string[] {
-  const reason = isReasonCategory(row.reasonCategory) ? REASON_LABELS[row.reasonCategory][labels.locale === "en" ? "en" : "zh"] : row.reasonCategory;
+  const reason = reasonLabel(row.reasonCategory, labels.locale);
   const cells: Record<ExportColumn, string> = {
     id: row.id,
     createdAt: formatBeijingDateTime(row.createdAt),

@@ -1,10 +1,5 @@
-// Display helpers shared by the review pages and the export: a reason category's label in the
-// reader's language (an unknown stored value is shown as it is), and the delta's tone.
-import { REASON_LABELS, isReasonCategory } from "../orders/reasons";
-
-export function reasonLabel(category: string, locale: string): string {
-  return isReasonCategory(category) ? REASON_LABELS[category][locale === "en" ? "en" : "zh"] : category;
-}
+// The delta's tone on the review pages. (A reason's label in the reader's language is reasonLabel in
+// lib/orders/reasons.ts.)
 
 export type DeltaTone = "down" | "up" | "none";
 

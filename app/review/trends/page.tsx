@@ -9,7 +9,7 @@ import { ROLES } from "@/lib/auth/roles";
 import { formatFen } from "@/lib/money";
 import { REASON_CATEGORIES } from "@/lib/orders/reasons";
 import { parseReviewSearch, reviewSearchString } from "@/lib/review/filters";
-import { reasonLabel } from "@/lib/review/labels";
+import { reasonLabel } from "@/lib/orders/reasons";
 import { reviewScopeOf, seesAllChanges } from "@/lib/review/states";
 import type { TrendDay } from "@/lib/review/view";
 import { requireRole } from "@/server/auth/guard";
