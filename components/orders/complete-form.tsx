@@ -9,7 +9,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/result";
 import type { IndustryId } from "@/lib/industries";
-import { fenToInput } from "@/lib/orders/amount-form";
 import {
   checkCompleteAgainstOrder,
   localInputToPayscoreTime,
@@ -19,17 +18,18 @@ import {
   type TCompleteFormInput,
 } from "@/lib/orders/complete-form";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-import { REASON_LABELS, isReasonCategory } from "@/lib/orders/reasons";
+import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
 import { LIMITS, type TMode } from "@/lib/payscore/fields";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { completeStateProblem, currentOrderTotal } from "@/lib/payscore/rules";
 import type { PublicProfile } from "@/lib/profiles";
 import { completeOrderAction } from "@/server/actions/orders";
-import { LiveSummary, TotalField } from "./amount-summary";
+import { LiveSummary } from "./amount-summary";
 import { CheckboxField, TextField } from "./form-fields";
 import {
   baseFormValues,
+  deviceText,
   amountFieldIssues,
   computeLiveTotals,
   discountModeIssues,
@@ -40,7 +40,7 @@ import {
   lineLengthIssues,
   type DraftBody,
 } from "./form-model";
-import { DiscountLinesEditor, PaymentLinesEditor } from "./lines-editor";
+import { AmountsCard } from "./lines-editor";
 import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
@@ -201,12 +201,12 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
         ...(mode !== "merchant" && sent.complete_time ? [{ label: t("complete.completeTime"), value: sent.complete_time }] : []),
         ...(sent.goods_tag ? [{ label: t("complete.goodsTag"), value: sent.goods_tag }] : []),
         ...(mode !== "institution" && sent.device
-          ? [{ label: t("identity.device"), value: Object.entries(sent.device).map(([k, v]) => `${k}=${v}`).join("，") }]
+          ? [{ label: t("identity.device"), value: deviceText(sent.device) }]
           : []),
         {
           label: t("reason.category"),
           value: isReasonCategory(sent.reasonCategory)
-            ? (locale.startsWith("zh") ? REASON_LABELS[sent.reasonCategory].zh : REASON_LABELS[sent.reasonCategory].en) + (sent.reasonText ? `：${sent.reasonText}` : "")
+            ? reasonLabel(sent.reasonCategory, locale) + (sent.reasonText ? `：${sent.reasonText}` : "")
             : sent.reasonText,
         },
         ...(sent.internalNote ? [{ label: t("confirm.internalNote"), value: sent.internalNote }] : []),
@@ -235,18 +235,14 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
         />
       }
     >
-      <Card title={t("sections.amounts")} description={t("sections.amountsHintComplete")}>
-        <div className="space-y-6">
-          <PaymentLinesEditor
-            defaultIndustry={industry}
-            orderLines={shownOrder.post_payments}
-            initialDropped={initial.dropped}
-            defaultTotal={fenToInput(currentOrderTotal(shownOrder))}
-          />
-          <DiscountLinesEditor mode={mode} />
-          <TotalField totals={totals} />
-        </div>
-      </Card>
+      <AmountsCard
+        description={t("sections.amountsHintComplete")}
+        industry={industry}
+        order={shownOrder}
+        initialDropped={initial.dropped}
+        mode={mode}
+        totals={totals}
+      />
       <Card title={t("sections.service")} description={t("complete.beijingTime")}>
         <div className="space-y-4">
           <div className="grid gap-4 @xl:grid-cols-2">

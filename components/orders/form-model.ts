@@ -24,7 +24,7 @@ import {
 import type { ActionResult } from "@/lib/actions/result";
 import type { PublicProfile } from "@/lib/profiles";
 import { REASON_CATEGORIES, isReasonCategory, reasonTextMax } from "@/lib/orders/reasons";
-import type { TMode, TPostDiscount, TPostPayment } from "@/lib/payscore/fields";
+import type { TDevice, TMode, TPostDiscount, TPostPayment } from "@/lib/payscore/fields";
 import type { RuleCode, RuleIssue } from "@/lib/payscore/issues";
 import type { TOrderPostDiscount, TOrderPostPayment, TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal, expectedTotal } from "@/lib/payscore/rules";
@@ -575,6 +575,13 @@ export function submissionFingerprint(values: object): string {
 // ---------------------------------------------------------------------------------------------
 // Starting values
 // ---------------------------------------------------------------------------------------------
+
+/** The device block as the confirmation lists it: "start_device_id=POS-1，materiel_no=M-2". */
+export function deviceText(device: TDevice): string {
+  return Object.entries(device)
+    .map(([key, value]) => `${key}=${value}`)
+    .join("，");
+}
 
 /** The values both money forms start from (the lib/orders/operation-form.ts fields, reason aside). */
 export function baseFormValues(

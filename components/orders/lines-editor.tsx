@@ -7,6 +7,7 @@ import { useId, useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FieldDescription, FieldLabel } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
@@ -21,7 +22,10 @@ import {
   type LocalizedLabel,
 } from "@/lib/industries";
 import type { TMode } from "@/lib/payscore/fields";
-import type { TOrderPostPayment } from "@/lib/payscore/order";
+import { fenToInput } from "@/lib/orders/amount-form";
+import type { TOrderPostPayment, TServiceOrder } from "@/lib/payscore/order";
+import { currentOrderTotal } from "@/lib/payscore/rules";
+import { TotalField } from "./amount-summary";
 import { AnchoredError, TextField } from "./form-fields";
 import {
   DISCOUNTS_MAX,
@@ -35,6 +39,7 @@ import {
   seedPayments,
   variantOfLines,
   type AmountValues,
+  type LiveTotals,
 } from "./form-model";
 
 export function useLabel(): (label: LocalizedLabel) => string {
@@ -390,5 +395,38 @@ export function DiscountLinesEditor({ mode }: { mode: TMode }) {
         </Button>
       ) : null}
     </section>
+  );
+}
+
+/** The amounts section both order forms open with: lines, discounts and the total, seeded from the order. */
+export function AmountsCard({
+  description,
+  industry,
+  order,
+  initialDropped,
+  mode,
+  totals,
+}: {
+  description: string;
+  industry: IndustryId;
+  order: TServiceOrder;
+  initialDropped: number;
+  mode: TMode;
+  totals: LiveTotals;
+}) {
+  const t = useTranslations("orderForm");
+  return (
+    <Card title={t("sections.amounts")} description={description}>
+      <div className="space-y-6">
+        <PaymentLinesEditor
+          defaultIndustry={industry}
+          orderLines={order.post_payments}
+          initialDropped={initialDropped}
+          defaultTotal={fenToInput(currentOrderTotal(order))}
+        />
+        <DiscountLinesEditor mode={mode} />
+        <TotalField totals={totals} />
+      </div>
+    </Card>
   );
 }

@@ -9,19 +9,19 @@ import { Card } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/result";
 import type { IndustryId } from "@/lib/industries";
 import { formatFen } from "@/lib/money";
-import { fenToInput } from "@/lib/orders/amount-form";
 import { checkModifyAgainstOrder, ZModifyForm, type ModifySubmission, type TModifyFormInput } from "@/lib/orders/modify-form";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-import { REASON_LABELS, isReasonCategory } from "@/lib/orders/reasons";
+import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
 import { LIMITS, type TMode } from "@/lib/payscore/fields";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal, modifyStateProblem } from "@/lib/payscore/rules";
 import type { PublicProfile } from "@/lib/profiles";
 import { modifyOrderAction } from "@/server/actions/orders";
-import { LiveSummary, TotalField } from "./amount-summary";
+import { LiveSummary } from "./amount-summary";
 import {
   baseFormValues,
+  deviceText,
   amountFieldIssues,
   computeLiveTotals,
   discountModeIssues,
@@ -31,7 +31,7 @@ import {
   reasonTextIssues,
   type DraftBody,
 } from "./form-model";
-import { DiscountLinesEditor, PaymentLinesEditor } from "./lines-editor";
+import { AmountsCard } from "./lines-editor";
 import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
@@ -136,11 +136,11 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
     ? [
         { label: t("confirm.reasonSent"), value: confirming.reason },
         ...(category && isReasonCategory(category)
-          ? [{ label: t("reason.category"), value: locale.startsWith("zh") ? REASON_LABELS[category].zh : REASON_LABELS[category].en }]
+          ? [{ label: t("reason.category"), value: reasonLabel(category, locale) }]
           : []),
         ...(confirming.internalNote ? [{ label: t("confirm.internalNote"), value: confirming.internalNote }] : []),
         ...(confirming.device
-          ? [{ label: t("identity.device"), value: Object.entries(confirming.device).map(([k, v]) => `${k}=${v}`).join("，") }]
+          ? [{ label: t("identity.device"), value: deviceText(confirming.device) }]
           : []),
         ...(confirming.post_discounts.length === 0 && (shownOrder.post_discounts?.length ?? 0) > 0
           ? [{ label: t("confirm.discounts"), value: t("confirm.discountsRemoved") }]
@@ -180,18 +180,14 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
         />
       }
     >
-      <Card title={t("sections.amounts")} description={t("sections.amountsHint")}>
-        <div className="space-y-6">
-          <PaymentLinesEditor
-            defaultIndustry={industry}
-            orderLines={shownOrder.post_payments}
-            initialDropped={initial.dropped}
-            defaultTotal={fenToInput(currentOrderTotal(shownOrder))}
-          />
-          <DiscountLinesEditor mode={mode} />
-          <TotalField totals={totals} />
-        </div>
-      </Card>
+      <AmountsCard
+        description={t("sections.amountsHint")}
+        industry={industry}
+        order={shownOrder}
+        initialDropped={initial.dropped}
+        mode={mode}
+        totals={totals}
+      />
       <Card title={t("sections.reason")}>
         <ReasonFields kind="modify" />
       </Card>

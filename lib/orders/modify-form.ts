@@ -17,9 +17,7 @@ import {
   yuanField,
 } from "./amount-form";
 import type { IndustryId } from "../industries";
-import { OPERATION_FORM_FIELDS, ZDeviceInput } from "./operation-form";
-
-export { ZDeviceInput };
+import { OPERATION_FORM_FIELDS } from "./operation-form";
 
 export const ZModifyFormInput = z.object(OPERATION_FORM_FIELDS);
 export type TModifyFormInput = z.input<typeof ZModifyFormInput>;

@@ -9,7 +9,7 @@ import { REASON_CATEGORIES } from "./reasons";
 import { ZDiscountLineInput, ZPaymentLineInput } from "./amount-form";
 import { maxLength, minLength } from "@/lib/zod-length";
 
-export const ZDeviceInput = z.object({
+const ZDeviceInput = z.object({
   start_device_id: z.string(),
   end_device_id: z.string(),
   materiel_no: z.string(),
