@@ -5,6 +5,6 @@ import fc from "fast-check";
 
 const CI_SEED = 20_261_125;
 const fromEnv = Number.parseInt(process.env.FUZZ_SEED ?? "", 10);
-const seed = Number.isSafeInteger(fromEnv) ? fromEnv : process.env.CI ? CI_SEED : Date.now() ^ (Math.random() * 0x7fffffff);
+const seed = Number.isSafeInteger(fromEnv) ? fromEnv : process.env.CI ? CI_SEED : Math.floor(Math.random() * 0x7fffffff);
 
 fc.configureGlobal({ seed });
