@@ -442,6 +442,11 @@ describe("[FAULTS] clock skew of 6 minutes", () => {
     expect(writesTo(no, "modify")).toHaveLength(0);
     const row = await onlyRow(memory.db, no);
     expect(row).toMatchObject({ status: "failed", errorKind: "timestamp_skew", reconcileNote: "query before the call failed; nothing was sent" });
+    // No order was read: SQL NULLs (not the JSON value null), and no delta.
+    const stored = await memory.db.execute<{ before_is_null: boolean; after_is_null: boolean; reconciled_is_null: boolean; delta: number | null; resolved: boolean }>(
+      sql`select order_before is null as before_is_null, order_after is null as after_is_null, reconciled_at is null as reconciled_is_null, delta, resolved_at is not null as resolved from trail where id = ${row.id}`,
+    );
+    expect(stored.rows).toEqual([{ before_is_null: true, after_is_null: true, reconciled_is_null: true, delta: null, resolved: true }]);
     clockSkewMs = 0;
     expect(orderVersion(await sandboxOrder(no))).toBe(orderVersion(order));
   });
@@ -553,7 +558,9 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
     await expectStillServing(pg.db, "merchant");
   });
 
-  it("while the order is queried before the call: INTERNAL_ERROR, nothing sent; the pending intent is reconciled to failed", async () => {
+  // The order is queried before the intent is written, so a database lost during that read leaves
+  // nothing behind: no row, and no request that could change the order.
+  it("while the order is queried before the call: INTERNAL_ERROR, no row, no modify sent", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
     const querySeq = t.sandbox.state.log.lastSeq;
@@ -567,25 +574,24 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
     await expectInternalError(result);
     await bringBack();
 
+    expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: querySeq }).map((entry) => entry.op)).toEqual(["query"]);
     expect(writesTo(no, "modify")).toHaveLength(0);
-    const [pending, ...others] = await rowsOf(pg.db, no);
-    expect(others).toHaveLength(0);
-    expect(pending).toMatchObject({ status: "pending", orderBefore: null });
-    expect(await reconcileUnsettled(pg.db, new Date(Date.now() + 1_000))).toEqual({ examined: 1, succeeded: 0, failed: 1, stillUnknown: 0 });
-    const row = await onlyRow(pg.db, no);
-    expect(row.status).toBe("failed");
-    expect(isApplied(row, await sandboxOrder(no))).toBe(false);
+    expect(await rowsOf(pg.db, no)).toHaveLength(0);
     expect(orderVersion(await sandboxOrder(no))).toBe(orderVersion(order));
+    await expectStillServing(pg.db, "merchant");
   });
 
-  it("before anything is written: INTERNAL_ERROR, no row, nothing sent", async () => {
+  it("before anything is written: INTERNAL_ERROR, no row, only the read before the call sent", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
+    const seq = t.sandbox.state.log.lastSeq;
     await takeAway();
     await expectInternalError(modifyAction(pg.db, lowerFirstLine(refOf(no), no, order)));
     await bringBack();
-    expect(t.sandbox.state.log.list({ out_order_no: no })).toHaveLength(1); // the test's own query
+    // The action's query of the order went out; the intent could not be written, so no modify did.
+    expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: seq }).map((entry) => entry.op)).toEqual(["query"]);
     expect(await rowsOf(pg.db, no)).toHaveLength(0);
+    expect(orderVersion(await sandboxOrder(no))).toBe(orderVersion(order));
     await expectStillServing(pg.db, "merchant");
-  });
+});
 });

@@ -1,6 +1,6 @@
 // Bench sections "modify-e2e" and "throughput": the server's modify operation path, as the server
 // action runs it after the session check — ZModifyForm validation → modifyOrder (API body schema,
-// rules, trail intent, re-query of the order, signed call, verified answer, trail result) — on an
+// rules, re-query of the order, trail intent with it, signed call, verified answer, trail result) — on an
 // in-memory PGlite and, when TEST_DATABASE_URL's server answers, on a fresh PostgreSQL database,
 // against the zero-latency sandbox in another process. Each call lowers a bench order's room line
 // by 1 fen; each order is modified by one caller at a time, based on the order its last call returned.
@@ -141,7 +141,7 @@ function latencyStats(samples: number[]) {
 
 export const modifyE2eSection: BenchSection = {
   name: "modify-e2e",
-  description: `modify operation path on the server (ZModifyForm → trail → re-query → signed call → verify → trail), p50/p99 (target p99 ≤ ${P99_TARGET_MS} ms)`,
+  description: `modify operation path on the server (ZModifyForm → re-query → trail intent → signed call → verify → trail), p50/p99 (target p99 ≤ ${P99_TARGET_MS} ms)`,
   async run(options: BenchOptions): Promise<BenchResult> {
     const m = await loadModules();
     const notes: string[] = [];

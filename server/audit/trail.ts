@@ -1,10 +1,9 @@
-// The audit trail's data operations. The life of a row: `claimIntent` writes it `pending` (the
-// idempotency key is unique, so a double click or a second tab finds the first row instead of
-// writing another), `recordOrderBefore` adds the order as queried just before the call, and
-// `resolveTrail` settles it once. Resolution only ever moves a row out of `pending`/`unknown`; what
+// The audit trail's data operations. The life of a row: `claimIntent` writes it `pending` with the
+// order as queried just before the call (the idempotency key is unique, so a double click or a
+// second tab finds the first row instead of writing another), and `resolveTrail` settles it once. Resolution only ever moves a row out of `pending`/`unknown`; what
 // was sent and received is never rewritten afterwards.
 import "server-only";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/server/db";
 import { trail, type NewTrailRow, type TrailOperation, type TrailRow, type TrailStatus } from "@/server/db/schema";
 
@@ -15,12 +14,100 @@ export type TrailIntent = Omit<
 
 export type ClaimResult = { claimed: true; row: TrailRow } | { claimed: false; row: TrailRow };
 
+/**
+ * A statement parameter by name. Bound as plain SQL, not through the column's encoder: drizzle's
+ * prepared-statement path would encode a null jsonb as the JSON text "null" and fail on a null date,
+ * so jsonb values are encoded here (jsonText) and cast, and dates are passed as ISO text.
+ */
+function bind(name: string, cast?: "jsonb" | "integer" | "timestamptz"): SQL {
+  return cast ? sql`${sql.placeholder(name)}::${sql.raw(cast)}` : sql`${sql.placeholder(name)}`;
+}
+
+function jsonText(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+/**
+ * The two statements of every modify and complete, prepared once per database: drizzle builds their
+ * SQL once instead of on each call, and PostgreSQL parses them once per connection.
+ */
+function prepareStatements(db: Db) {
+  return {
+    claim: db
+      .insert(trail)
+      .values({
+        idempotencyKey: bind("idempotencyKey"),
+        userId: bind("userId"),
+        userName: bind("userName"),
+        userRole: bind("userRole"),
+        profileId: bind("profileId"),
+        mode: bind("mode"),
+        subMchid: bind("subMchid"),
+        outOrderNo: bind("outOrderNo"),
+        operation: bind("operation"),
+        requestBody: bind("requestBody", "jsonb"),
+        reasonCategory: bind("reasonCategory"),
+        reasonText: bind("reasonText"),
+        internalNote: bind("internalNote"),
+        orderBefore: bind("orderBefore", "jsonb"),
+        totalBefore: bind("totalBefore", "integer"),
+        status: "pending",
+      })
+      .onConflictDoNothing({ target: trail.idempotencyKey })
+      .returning()
+      .prepare("trail_claim"),
+    resolve: db
+      .update(trail)
+      .set({
+        status: bind("status"),
+        resolvedAt: bind("resolvedAt", "timestamptz"),
+        orderAfter: bind("orderAfter", "jsonb"),
+        totalAfter: bind("totalAfter", "integer"),
+        delta: sql`${bind("totalAfter", "integer")} - ${trail.totalBefore}`,
+        errorKind: bind("errorKind"),
+        wechatCode: bind("wechatCode"),
+        wechatMessage: bind("wechatMessage"),
+        httpStatus: bind("httpStatus", "integer"),
+        requestId: bind("requestId"),
+        latencyMs: bind("latencyMs", "integer"),
+        reconciledAt: bind("reconciledAt", "timestamptz"),
+        reconcileNote: bind("reconcileNote"),
+      })
+      .where(and(eq(trail.id, bind("id")), inArray(trail.status, ["pending", "unknown"])))
+      .returning()
+      .prepare("trail_resolve"),
+  };
+}
+
+const statements = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+
+function statementsOf(db: Db): ReturnType<typeof prepareStatements> {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = prepareStatements(db);
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
 export async function claimIntent(db: Db, intent: TrailIntent): Promise<ClaimResult> {
-  const inserted = await db
-    .insert(trail)
-    .values({ ...intent, status: "pending" })
-    .onConflictDoNothing({ target: trail.idempotencyKey })
-    .returning();
+  const inserted = await statementsOf(db).claim.execute({
+    idempotencyKey: intent.idempotencyKey,
+    userId: intent.userId,
+    userName: intent.userName,
+    userRole: intent.userRole,
+    profileId: intent.profileId,
+    mode: intent.mode,
+    subMchid: intent.subMchid ?? null,
+    outOrderNo: intent.outOrderNo,
+    operation: intent.operation,
+    requestBody: jsonText(intent.requestBody),
+    reasonCategory: intent.reasonCategory,
+    reasonText: intent.reasonText,
+    internalNote: intent.internalNote ?? null,
+    orderBefore: jsonText(intent.orderBefore),
+    totalBefore: intent.totalBefore ?? null,
+  });
   const row = inserted[0];
   if (row) return { claimed: true, row };
   const existing = await findTrailByKey(db, intent.idempotencyKey);
@@ -36,13 +123,6 @@ export async function findTrailByKey(db: Db, idempotencyKey: string): Promise<Tr
 export async function findTrailById(db: Db, id: string): Promise<TrailRow | undefined> {
   const rows = await db.select().from(trail).where(eq(trail.id, id)).limit(1);
   return rows[0];
-}
-
-export async function recordOrderBefore(db: Db, id: string, orderBefore: unknown, totalBefore: number | null): Promise<void> {
-  await db
-    .update(trail)
-    .set({ orderBefore, totalBefore })
-    .where(and(eq(trail.id, id), eq(trail.status, "pending")));
 }
 
 export interface TrailOutcome {
@@ -65,28 +145,21 @@ export interface TrailOutcome {
  */
 export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): Promise<TrailRow> {
   const now = new Date();
-  const updated = await db
-    .update(trail)
-    .set({
-      status: outcome.status,
-      resolvedAt: now,
-      orderAfter: outcome.orderAfter ?? null,
-      totalAfter: outcome.totalAfter ?? null,
-      delta:
-        outcome.totalAfter === undefined || outcome.totalAfter === null
-          ? null
-          : sql`${outcome.totalAfter}::integer - ${trail.totalBefore}`,
-      errorKind: outcome.errorKind ?? null,
-      wechatCode: outcome.wechatCode ?? null,
-      wechatMessage: outcome.wechatMessage ?? null,
-      httpStatus: outcome.httpStatus ?? null,
-      requestId: outcome.requestId ?? null,
-      latencyMs: outcome.latencyMs ?? null,
-      reconciledAt: outcome.reconciled ? now : null,
-      reconcileNote: outcome.reconcileNote ?? null,
-    })
-    .where(and(eq(trail.id, id), inArray(trail.status, ["pending", "unknown"])))
-    .returning();
+  const updated = await statementsOf(db).resolve.execute({
+    id,
+    status: outcome.status,
+    resolvedAt: now.toISOString(),
+    orderAfter: jsonText(outcome.orderAfter),
+    totalAfter: outcome.totalAfter ?? null,
+    errorKind: outcome.errorKind ?? null,
+    wechatCode: outcome.wechatCode ?? null,
+    wechatMessage: outcome.wechatMessage ?? null,
+    httpStatus: outcome.httpStatus ?? null,
+    requestId: outcome.requestId ?? null,
+    latencyMs: outcome.latencyMs ?? null,
+    reconciledAt: outcome.reconciled ? now.toISOString() : null,
+    reconcileNote: outcome.reconcileNote ?? null,
+  });
   const row = updated[0] ?? (await findTrailById(db, id));
   if (!row) throw new Error(`trail: row ${id} vanished`);
   return row;

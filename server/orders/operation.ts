@@ -2,10 +2,12 @@
 //   1. the input was already parsed by the lib/ form schema; the API body is checked by the
 //      operation's lib/ schema, and the rules are checked against the order the agent saw —
 //      refusals here write nothing and send nothing;
-//   2. the idempotency key is claimed with a `pending` trail row (a second submission with the same
-//      key waits for the first and answers with its result: one upstream call);
-//   3. the order is queried again and recorded as "before"; if it changed since the form was opened,
-//      nothing is sent and the row is resolved `failed` (order_changed);
+//   2. the order is queried again (a read: nothing that could change the order has been sent);
+//   3. the idempotency key is claimed with a `pending` trail row that already holds that order as
+//      "before" — one statement, durable before the call (a second submission with the same key
+//      finds this row, waits for it and answers with its result: one upstream call); if the order
+//      changed since the form was opened, or the query failed, nothing is sent and the row is
+//      resolved `failed` (order_changed, or the query's error);
 //   4. the signed call; the row is resolved with the answer. A call whose outcome is unknown
 //      (timeout, dropped connection, unverifiable answer) is resolved `unknown` and reconciled at once
 //      by querying the order (after a timeout, only an applied change settles it at once: the request
@@ -23,12 +25,7 @@ import { TRAIL_NOTES } from "@/lib/orders/trail-notes";
 export type { OperationSuccess };
 import type { Db } from "@/server/db";
 import type { TrailOperation, TrailRow } from "@/server/db/schema";
-import {
-  claimIntent,
-  recordOrderBefore,
-  resolveTrail,
-  waitForResolution,
-} from "@/server/audit/trail";
+import { claimIntent, resolveTrail, waitForResolution } from "@/server/audit/trail";
 import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
 import type { ServiceOrderWriteResult } from "@/server/wechatpay/payscore";
 import { queryOrder, type OrderTarget } from "./target";
@@ -66,8 +63,19 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   const refusal = request.check(request.basedOn);
   if (refusal) return fail(refusal);
 
-  // 2. Idempotency: the key is unique, so a repeat (double click, second tab, retry) finds the first
-  // row in the same statement instead of writing another.
+  // 2. The order just before the call. A read: when it fails, the attempt is still written down
+  // (below), and nothing was sent that could change the order.
+  let before: TServiceOrder | null = null;
+  let queryError: unknown = null;
+  try {
+    before = (await queryOrder(request.target, request.outOrderNo)).order;
+  } catch (error) {
+    queryError = error;
+  }
+
+  // 3. Idempotency and the intent, in one statement: the key is unique, so a repeat (double click,
+  // second tab, retry) finds the first row instead of writing another; a new row is written
+  // `pending` with the order as queried, durable before anything is sent.
   const claim = await claimIntent(db, {
     idempotencyKey: request.idempotencyKey,
     userId: actor.id,
@@ -82,20 +90,16 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     reasonCategory: request.reasonCategory,
     reasonText: request.reasonText,
     internalNote: request.internalNote,
+    orderBefore: before,
+    totalBefore: before ? (currentOrderTotal(before) ?? null) : null,
   });
   if (!claim.claimed) return replay(db, claim.row);
   const row = claim.row;
 
-  // 3. The order just before the call.
-  let before: TServiceOrder;
-  try {
-    before = (await queryOrder(request.target, request.outOrderNo)).order;
-  } catch (error) {
-    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
-    return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
+  if (!before) {
+    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(queryError), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
+    return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(queryError), trailId: resolved.id });
   }
-  const totalBefore = currentOrderTotal(before) ?? null;
-  await recordOrderBefore(db, row.id, before, totalBefore);
   if (orderVersion(before) !== orderVersion(request.basedOn)) {
     await resolveTrail(db, row.id, { status: "failed", errorKind: "order_changed", reconcileNote: TRAIL_NOTES.orderChanged });
     return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: row.id });
@@ -106,7 +110,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     return fail({ ...lateRefusal, trailId: row.id });
   }
 
-  // 4. The signed call.
+  // 4. The signed call; the row is resolved with its answer.
   try {
     const result = await request.send();
     const order = result.order;
