@@ -86,6 +86,12 @@ describe("merchant profiles", () => {
     );
   });
 
+  it("names the field of a value that is an object with a `length` instead of text (no crash)", () => {
+    const hostileLength = { length: { toString: 1, valueOf: 1 } };
+    expect(errorOf([{ ...merchant, label: hostileLength }])).toMatch(/^Profile "hotel": label: /);
+    expect(errorOf([{ ...merchant, privateKeyPath: hostileLength }])).toMatch(/^Profile "hotel": privateKeyPath: /);
+  });
+
   it("refuses two profiles with one id", () => {
     expect(errorOf([merchant, merchant])).toBe('Profile "hotel": id: used twice');
   });

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { X509Certificate, type KeyObject } from "node:crypto";
 import { z } from "zod";
+import { maxLength, minLength } from "@/lib/zod-length";
 import { INDUSTRY_IDS, type IndustryId } from "@/lib/industries";
 import type { PublicProfile } from "@/lib/profiles";
 import { dataPath, getEnv, isSandboxMode, sandboxUrl } from "@/server/env";
@@ -24,21 +25,21 @@ const ZIndustry = z.enum(INDUSTRY_IDS as unknown as [IndustryId, ...IndustryId[]
 
 const ZSubMerchant = z.strictObject({
   sub_mchid: ZDigits32,
-  label: z.string().min(1).max(64),
+  label: z.string().check(minLength(1), maxLength(64)),
   industry: ZIndustry,
 });
 
 const ZProfileBase = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lowercase letters, digits, - and _ (≤ 40)"),
-  label: z.string().min(1).max(64),
+  label: z.string().check(minLength(1), maxLength(64)),
   mchid: ZDigits32,
   merchantSerial: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, "the merchant API certificate serial (hex)"),
-  privateKeyPath: z.string().min(1),
+  privateKeyPath: z.string().check(minLength(1)),
   platformPublicKeys: z
-    .array(z.strictObject({ id: z.string().regex(/^PUB_KEY_ID_\d+$/, "PUB_KEY_ID_ followed by digits"), path: z.string().min(1) }))
+    .array(z.strictObject({ id: z.string().regex(/^PUB_KEY_ID_\d+$/, "PUB_KEY_ID_ followed by digits"), path: z.string().check(minLength(1)) }))
     .default([]),
-  platformCertificates: z.array(z.strictObject({ path: z.string().min(1) })).default([]),
-  apiV3KeyPath: z.string().min(1).optional(),
+  platformCertificates: z.array(z.strictObject({ path: z.string().check(minLength(1)) })).default([]),
+  apiV3KeyPath: z.string().check(minLength(1)).optional(),
   service_id: ZDigits32,
   apiBaseUrl: z.url().default(DEFAULT_API_BASE_URL),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
@@ -49,15 +50,15 @@ const ZProfileFile = z.strictObject({
     .array(
       z.discriminatedUnion("mode", [
         ZProfileBase.extend({ mode: z.literal("merchant"), appid: ZDigits32, industry: ZIndustry }),
-        ZProfileBase.extend({ mode: z.literal("partner"), subMerchants: z.array(ZSubMerchant).min(1) }),
+        ZProfileBase.extend({ mode: z.literal("partner"), subMerchants: z.array(ZSubMerchant).check(minLength(1)) }),
         ZProfileBase.extend({
           mode: z.literal("institution"),
           channel_id: ZDigits32,
-          subMerchants: z.array(ZSubMerchant).min(1),
+          subMerchants: z.array(ZSubMerchant).check(minLength(1)),
         }),
       ]),
     )
-    .min(1),
+    .check(minLength(1)),
 });
 
 type ProfileFileEntry = z.infer<typeof ZProfileFile>["profiles"][number];

@@ -16,6 +16,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { maxLength, minLength } from "@/lib/zod-length";
 import type { SandboxMode, SandboxOp } from "@/server/sandbox/types";
 
 export const FAULT_KINDS = [
@@ -31,9 +32,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const ZFaultInput = z.strictObject({
   kind: z.enum(FAULT_KINDS),
   /** Only requests for this out_order_no; absent = every request. */
-  out_order_no: z.string().min(1).max(64).optional(),
-  ops: z.array(z.enum(["query", "modify", "complete"])).min(1).optional(),
-  modes: z.array(z.enum(["merchant", "partner", "institution"])).min(1).optional(),
+  out_order_no: z.string().check(minLength(1), maxLength(64)).optional(),
+  ops: z.array(z.enum(["query", "modify", "complete"])).check(minLength(1)).optional(),
+  modes: z.array(z.enum(["merchant", "partner", "institution"])).check(minLength(1)).optional(),
   /** Delay in ms: the whole point of "latency"; other kinds may add one too. */
   latencyMs: z.int().min(0).max(600_000).optional(),
   latencyPhase: z.enum(["before", "after"]).optional(),

@@ -36,6 +36,21 @@ async function storedTotal(outOrderNo: string): Promise<number> {
 }
 
 describe("faults", () => {
+  it("a fault whose text fields are objects with a `length` is refused with 400, not a crash", async () => {
+    // JSON can spell an object that cannot become a number: the length checks must not run on it.
+    const hostileLength = { length: { toString: 1, valueOf: 1 } };
+    for (const fault of [
+      { kind: "system_error", out_order_no: hostileLength },
+      { kind: "system_error", ops: hostileLength },
+      { kind: "system_error", modes: hostileLength },
+    ]) {
+      const result = await control(t, "POST", "/__sandbox/faults", fault);
+      expect(result.status).toBe(400);
+      expect(obj(result.json).code).toBe("BAD_REQUEST");
+    }
+    expect(obj((await control(t, "GET", "/__sandbox/faults")).json).faults).toEqual([]);
+  });
+
   it("system_error: signed 500 SYSTEM_ERROR, order unchanged", async () => {
     await addFault({ kind: "system_error" });
     const result = await postOp(t, "DEMO-M-HOTEL-PAYING-1", "modify", modifyBody(40000));
