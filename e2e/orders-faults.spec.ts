@@ -4,7 +4,7 @@
 // settled by querying the order: failed when the order does not show the modify, succeeded when it does.
 // Each fault is scoped to one order's modify and used once (times: 1), so no other test meets it.
 import type { Page } from "@playwright/test";
-import { chooseReason, demoOrder, expect, openOrder, orderCard, reviewAndConfirm, successStatus, test, trailRows, settledResult } from "./support/orders";
+import { chooseReason, confirmDialog, demoOrder, expect, openOrder, orderCard, reviewAndConfirm, reviewButton, successStatus, test, trailRows, settledResult } from "./support/orders";
 
 async function expectFormKept(page: Page, field: string, value: string, reason: string): Promise<void> {
   await expect(page.getByLabel(field)).toHaveValue(value);
@@ -129,4 +129,34 @@ test("[ORDERS][MODIFY][FAULT]: a bad signature on a modify WeChat did apply is r
   await expectNeverUnsettled(page);
   const writes = await sandbox.writes(order.no);
   expect(writes.map((w) => [w.op, w.fault])).toEqual([["modify", "bad_signature"]]);
+});
+
+test("[ORDERS][MODIFY][FAULT]: when the form's checks cannot be fetched, the agent is told that nothing was sent; once they load, the same values go through", async ({
+  page,
+  sandbox,
+}) => {
+  const order = demoOrder("DEMO-I-BIKE-PAYING-2");
+  await openOrder(page, order);
+  // The form's checks (its schema) load on the first focus or submit, as a script of their own:
+  // from here on, every script the page asks for fails, as on a dropped network.
+  const scripts = "**/_next/static/chunks/**";
+  await page.route(scripts, (route) => route.abort("internetdisconnected"));
+  await page.getByLabel("骑行费用 金额（元）").fill("1.00");
+  await chooseReason(page, "device_fault", "车锁故障多计时");
+  await expect(page.getByTestId("new-total")).toHaveText("¥6.00");
+  await reviewButton(page, "modify").click();
+
+  const error = page.getByTestId("operation-error");
+  await expect(error).toHaveAttribute("data-code", "NOT_LOADED");
+  await expect(error).toContainText("表单的校验程序未能加载");
+  await expect(error).toContainText("没有发送任何请求，订单未改动。请检查网络后再次提交。");
+  await expect(confirmDialog(page, "modify")).toBeHidden();
+  expect(await sandbox.writes(order.no)).toEqual([]);
+  await expect(trailRows(page)).toHaveCount(0);
+
+  // The network is back: the same values are checked and sent.
+  await page.unroute(scripts);
+  await reviewAndConfirm(page, "modify", "¥6.00");
+  await expect((await settledResult(page)).getByTestId("result-total")).toHaveText(/ → ¥6\.00$/);
+  expect((await sandbox.writes(order.no)).map((w) => [w.op, w.status])).toEqual([["modify", successStatus(order)]]);
 });

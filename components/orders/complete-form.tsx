@@ -4,22 +4,17 @@
 // mode takes it — then the same confirmation, one send, and the answer as the server gave it.
 import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/result";
 import type { IndustryId } from "@/lib/industries";
-import {
-  checkCompleteAgainstOrder,
-  localInputToPayscoreTime,
-  payscoreTimeToLocalInput,
-  ZCompleteForm,
-  type CompleteSubmission,
-  type TCompleteFormInput,
-} from "@/lib/orders/complete-form";
+import type { CompleteSubmission, TCompleteFormInput } from "@/lib/orders/complete-form";
+import { localInputToPayscoreTime, payscoreTimeToLocalInput } from "@/lib/orders/datetime-input";
+import { checkCompleteAgainstOrder } from "@/lib/orders/order-checks";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
-import { LIMITS, type TMode } from "@/lib/payscore/fields";
+import type { TMode } from "@/lib/payscore/fields";
+import { LIMITS } from "@/lib/payscore/limits";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { completeStateProblem, currentOrderTotal } from "@/lib/payscore/rules";
@@ -45,6 +40,12 @@ import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
+import { lazyResolver } from "./lazy-resolver";
+
+// The schema (and zod with it) loads on the first validation, not with the page (lazy-resolver.ts).
+const completeSchema = lazyResolver<TCompleteFormInput, CompleteSubmission>(() =>
+  import("./complete-form-resolver").then((module) => module.completeFormResolver),
+);
 
 export interface CompleteFormProps {
   profile: PublicProfile;
@@ -145,7 +146,7 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
   const [initial] = useState(() => completeFormValues(profile, subMchid, order, industry));
   const form = useForm<TCompleteFormInput, unknown, CompleteSubmission>({
     defaultValues: initial.values,
-    resolver: withRuleIssues(zodResolver(ZCompleteForm), (values: TCompleteFormInput, output: CompleteSubmission | null) =>
+    resolver: withRuleIssues(completeSchema, (values: TCompleteFormInput, output: CompleteSubmission | null) =>
       completeIssues(mode, values, output, new Date(), output === null),
     ),
     mode: "onSubmit",
@@ -216,6 +217,7 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
   return (
     <OrderFormShell
       kind="complete"
+      onInteract={completeSchema.preload}
       title={t("complete.title")}
       intro={t("complete.intro")}
       form={form}

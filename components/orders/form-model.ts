@@ -13,14 +13,8 @@ import {
   type LineField,
 } from "@/lib/industries";
 import { parseYuan } from "@/lib/money";
-import {
-  discountsFromInput,
-  fenToInput,
-  paymentsFromInput,
-  yuanField,
-  type TDiscountLineInput,
-  type TPaymentLineInput,
-} from "@/lib/orders/amount-form";
+import { discountsFromInput, fenToInput, paymentsFromInput, yuanField } from "@/lib/orders/amount-lines";
+import type { TDiscountLineInput, TPaymentLineInput } from "@/lib/orders/amount-form";
 import type { ActionResult } from "@/lib/actions/result";
 import type { PublicProfile } from "@/lib/profiles";
 import { REASON_CATEGORIES, isReasonCategory, reasonTextMax } from "@/lib/orders/reasons";

@@ -22,7 +22,7 @@ import {
   type LocalizedLabel,
 } from "@/lib/industries";
 import type { TMode } from "@/lib/payscore/fields";
-import { fenToInput } from "@/lib/orders/amount-form";
+import { fenToInput } from "@/lib/orders/amount-lines";
 import type { TOrderPostPayment, TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal } from "@/lib/payscore/rules";
 import { TotalField } from "./amount-summary";

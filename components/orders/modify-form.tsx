@@ -3,16 +3,17 @@
 // checked before sending, a confirmation that restates old → new, then modifyOrderAction.
 import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/result";
 import type { IndustryId } from "@/lib/industries";
 import { formatFen } from "@/lib/money";
-import { checkModifyAgainstOrder, ZModifyForm, type ModifySubmission, type TModifyFormInput } from "@/lib/orders/modify-form";
+import type { ModifySubmission, TModifyFormInput } from "@/lib/orders/modify-form";
+import { checkModifyAgainstOrder } from "@/lib/orders/order-checks";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
-import { LIMITS, type TMode } from "@/lib/payscore/fields";
+import type { TMode } from "@/lib/payscore/fields";
+import { LIMITS } from "@/lib/payscore/limits";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal, modifyStateProblem } from "@/lib/payscore/rules";
@@ -36,6 +37,12 @@ import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
+import { lazyResolver } from "./lazy-resolver";
+
+// The schema (and zod with it) loads on the first validation, not with the page (lazy-resolver.ts).
+const modifySchema = lazyResolver<TModifyFormInput, ModifySubmission>(() =>
+  import("./modify-form-resolver").then((module) => module.modifyFormResolver),
+);
 
 export interface ModifyFormProps {
   profile: PublicProfile;
@@ -98,7 +105,7 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
   const form = useForm<TModifyFormInput, unknown, ModifySubmission>({
     defaultValues: initial.values,
     // Rebuilt each render (react-hook-form takes the latest options), so it sees the current modifyCount.
-    resolver: withRuleIssues(zodResolver(ZModifyForm), (values: TModifyFormInput, output: ModifySubmission | null) =>
+    resolver: withRuleIssues(modifySchema, (values: TModifyFormInput, output: ModifySubmission | null) =>
       modifyIssues(mode, modifyCount, values, output, output === null),
     ),
     mode: "onSubmit",
@@ -151,6 +158,7 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
   return (
     <OrderFormShell
       kind="modify"
+      onInteract={modifySchema.preload}
       title={t("modify.title")}
       intro={t("modify.intro")}
       form={form}

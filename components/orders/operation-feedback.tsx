@@ -350,6 +350,13 @@ export function OutcomePanel({ kind, outcome, panelId, lineNames, onReload, onRe
           <div className="mt-3 flex flex-wrap gap-2">{retry}</div>
         </Alert>
       );
+    case "notLoaded":
+      return (
+        <Alert id={panelId} tabIndex={-1} tone="danger" role="alert" data-testid="operation-error" data-code="NOT_LOADED">
+          <AlertTitle>{t("notLoadedTitle")}</AlertTitle>
+          <p className="mt-1">{t("notLoadedBody")}</p>
+        </Alert>
+      );
     case "error": {
       const { error, unmapped } = outcome;
       const upstream = error.upstream;

@@ -20,6 +20,7 @@ export function useOperationNotices(kind: "modify" | "complete") {
     failure(outcome: Outcome) {
       if (outcome.kind === "changed") notify.warning(t("changed"));
       else if (outcome.kind === "unreachable") notify.error(t("unreachable"));
+      else if (outcome.kind === "notLoaded") notify.error(t("notLoaded"));
       else if (outcome.kind === "error") {
         const { error } = outcome;
         const detail = error.code === "UPSTREAM_ERROR" && error.upstream ? `${error.upstream.code}：${tu(upstreamMessageCode(error.upstream))}` : te(error.code);

@@ -10,6 +10,8 @@ import { useHydrated } from "./use-hydrated";
 
 export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
   kind: "modify" | "complete";
+  /** Focus inside the form (any time; must be idempotent): a chance to start loading what submitting needs (the schema). */
+  onInteract?: () => void;
   title: string;
   intro: ReactNode;
   form: UseFormReturn<TIn, unknown, TOut>;
@@ -22,6 +24,7 @@ export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
 
 export function OrderFormShell<TIn extends OperationInputBase, TOut>({
   kind,
+  onInteract,
   title,
   intro,
   form,
@@ -58,6 +61,7 @@ export function OrderFormShell<TIn extends OperationInputBase, TOut>({
           id={op.formId}
           noValidate
           onSubmit={op.onSubmit}
+          onFocus={onInteract}
           aria-labelledby={titleId}
           aria-busy={op.sending || undefined}
           className="grid gap-6 @4xl/orderform:grid-cols-[minmax(0,1fr)_18rem] @4xl/orderform:items-start"

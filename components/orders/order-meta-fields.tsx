@@ -7,7 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { cn } from "@/components/ui/variants";
-import { LIMITS } from "@/lib/payscore/fields";
+import { LIMITS } from "@/lib/payscore/limits";
 import { INTERNAL_NOTE_MAX, REASON_CATEGORIES, isReasonCategory, reasonLabel, reasonTextMax } from "@/lib/orders/reasons";
 import type { PublicProfile } from "@/lib/profiles";
 import { charLength } from "@/lib/text";

@@ -10,7 +10,7 @@ import type { ActionResult, AppErrorInfo } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { describeOrderChanges, orderVersion, type OrderChange } from "@/lib/orders/order-version";
 import { encodeIssueMessage, type RuleIssue } from "@/lib/payscore/issues";
-import { ZServiceOrder, type TServiceOrder } from "@/lib/payscore/order";
+import type { TServiceOrder } from "@/lib/payscore/order";
 import { errorMessageAt, focusFirstError } from "./form-fields";
 import { createIdempotencyKeeper, formPathForIssue, submissionFingerprint } from "./form-model";
 
@@ -19,7 +19,9 @@ export type Outcome =
   | { kind: "changed"; changes: OrderChange[]; current: TServiceOrder | null; result: ActionResult<OperationSuccess> }
   | { kind: "reloaded" }
   | { kind: "error"; error: AppErrorInfo; unmapped: RuleIssue[] }
-  | { kind: "unreachable" };
+  | { kind: "unreachable" }
+  /** The form's checks (its schema chunk) could not be fetched: nothing was checked or sent. */
+  | { kind: "notLoaded" };
 
 export interface OperationInputBase extends FieldValues {
   idempotencyKey: string;
@@ -36,6 +38,22 @@ function lineExists(values: FieldValues, formPath: string): boolean {
   if (!m) return true;
   const list: unknown = values[m[1] as string];
   return Array.isArray(list) && Number(m[2]) < list.length;
+}
+
+/**
+ * The order an ORDER_CHANGED answer carries, checked against the order schema; null for any other
+ * answer, or when it does not parse (or the schema cannot be loaded). The schema is imported here,
+ * not with the page: zod loads on a form's first validation (lazy-resolver.ts), before any answer.
+ */
+async function changedOrderOf(result: ActionResult<OperationSuccess> | null): Promise<TServiceOrder | null> {
+  if (result === null || result.ok || result.error.code !== "ORDER_CHANGED") return null;
+  try {
+    const { ZServiceOrder } = await import("@/lib/payscore/order");
+    const parsed = ZServiceOrder.safeParse(result.error.currentOrder);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -137,7 +155,7 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
     propVersion === propSeen || propVersion === orderVersion(shownOrder) ? null : describeOrderChanges(shownOrder, order);
 
   const handleResult = useCallback(
-    (result: ActionResult<OperationSuccess> | null, sent: TIn) => {
+    (result: ActionResult<OperationSuccess> | null, sent: TIn, changedOrder: TServiceOrder | null) => {
       const opts = latest.current;
       if (result === null) {
         const next: Outcome = { kind: "unreachable" };
@@ -159,8 +177,7 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
       }
       const error = result.error;
       if (error.code === "ORDER_CHANGED") {
-        const parsed = ZServiceOrder.safeParse(error.currentOrder);
-        const current = parsed.success ? parsed.data : null;
+        const current = changedOrder;
         const next: Outcome = { kind: "changed", changes: current ? describeOrderChanges(sent.basedOn, current) : [], current, result };
         setOutcome(next);
         opts.notify.failure(next);
@@ -207,11 +224,12 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
       } catch {
         result = null;
       }
+      const changedOrder = await changedOrderOf(result);
       keeper.settle(result);
       sendingRef.current = false;
       setSending(false);
       setConfirming(null);
-      handleResult(result, input);
+      handleResult(result, input, changedOrder);
     },
     [handleResult, keeper],
   );
@@ -227,7 +245,14 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
         setConfirming({ input: { ...form.getValues(), basedOn: shownOrder }, output });
       },
       () => requestFocus("errors"),
-    )(event);
+    )(event).catch(() => {
+      // Only the resolver can throw here: the form's schema could not be fetched (lazy-resolver.ts),
+      // so nothing was checked or sent. Submitting again fetches it again.
+      const next: Outcome = { kind: "notLoaded" };
+      setOutcome(next);
+      latest.current.notify.failure(next);
+      requestFocus("outcome");
+    });
 
   return {
     formId,

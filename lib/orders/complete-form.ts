@@ -7,31 +7,17 @@ import * as z from "zod/mini";
 import type { IndustryId } from "../industries";
 import { charLength, isWellFormedText } from "../text";
 import type { TServiceOrder } from "../payscore/order";
-import type { TDevice, TMode, TPostDiscount, TPostPayment } from "../payscore/fields";
-import { checkCompleteRules, completeStateProblem, expectedTotal } from "../payscore/rules";
-import type { RuleIssue } from "../payscore/issues";
+import type { TDevice, TPostDiscount, TPostPayment } from "../payscore/fields";
+import { expectedTotal } from "../payscore/rules";
 import { INTERNAL_NOTE_MAX, type ReasonCategory } from "./reasons";
 import { discountsFromInput, issueAdder, paymentsFromInput, yuanField } from "./amount-form";
 import { OPERATION_FORM_FIELDS } from "./operation-form";
+import { localInputToIso, localInputToPayscoreTime } from "./datetime-input";
 
-/** "2026-11-25T14:30" or "2026-11-25T14:30:05" (Beijing) → "20261125143000"; null when malformed. */
-export function localInputToPayscoreTime(value: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!m) return null;
-  return `${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6] ?? "00"}`;
-}
-
-/** "20261125143000" → "2026-11-25T14:30:00" (for the form). */
-export function payscoreTimeToLocalInput(value: string | undefined): string {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value ?? "");
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}` : "";
-}
-
-/** "2026-11-25T14:30" (Beijing) → "2026-11-25T14:30:00+08:00". */
-export function localInputToIso(value: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  return m ? `${m[1]}T${m[2]}:${m[3] ?? "00"}+08:00` : null;
-}
+// What the form also runs while it renders, without zod: the datetime conversions (./datetime-input)
+// and the rules that need the order (./order-checks).
+export { localInputToIso, localInputToPayscoreTime, payscoreTimeToLocalInput } from "./datetime-input";
+export { checkCompleteAgainstOrder, type CompleteCheck } from "./order-checks";
 
 export const ZCompleteFormInput = z.object({
   ...OPERATION_FORM_FIELDS,
@@ -133,21 +119,3 @@ export const ZCompleteForm = z.pipe(
     };
   }),
 );
-
-export type CompleteCheck =
-  | { ok: true }
-  | { ok: false; state: NonNullable<ReturnType<typeof completeStateProblem>> }
-  | { ok: false; issues: RuleIssue[] };
-
-export function checkCompleteAgainstOrder(input: {
-  mode: TMode;
-  industry: IndustryId;
-  order: TServiceOrder;
-  body: Pick<CompleteSubmission, "post_payments" | "post_discounts" | "total_amount" | "time_range">;
-  now: Date;
-}): CompleteCheck {
-  const state = completeStateProblem(input.mode, input.order);
-  if (state) return { ok: false, state };
-  const issues = checkCompleteRules({ mode: input.mode, industry: input.industry, body: input.body, order: input.order, now: input.now });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true };
-}

@@ -6,9 +6,8 @@
 import * as z from "zod/mini";
 import { charLength, isWellFormedText } from "../text";
 import type { TServiceOrder } from "../payscore/order";
-import type { TDevice, TMode, TPostDiscount, TPostPayment } from "../payscore/fields";
-import { checkModifyRules, modifyStateProblem, expectedTotal, type ModifyStateProblem } from "../payscore/rules";
-import type { RuleIssue } from "../payscore/issues";
+import type { TDevice, TPostDiscount, TPostPayment } from "../payscore/fields";
+import { expectedTotal } from "../payscore/rules";
 import { INTERNAL_NOTE_MAX, composeReason, reasonTextMax, type ReasonCategory } from "./reasons";
 import {
   discountsFromInput,
@@ -18,6 +17,9 @@ import {
 } from "./amount-form";
 import type { IndustryId } from "../industries";
 import { OPERATION_FORM_FIELDS } from "./operation-form";
+
+// The rules that need the order run while the form renders: in ./order-checks, without zod.
+export { checkModifyAgainstOrder, type ModifyCheck } from "./order-checks";
 
 export const ZModifyFormInput = z.object(OPERATION_FORM_FIELDS);
 export type TModifyFormInput = z.input<typeof ZModifyFormInput>;
@@ -79,25 +81,3 @@ export const ZModifyForm = z.pipe(
     };
   }),
 );
-
-export type ModifyCheck =
-  | { ok: true }
-  | { ok: false; state: ModifyStateProblem }
-  | { ok: false; issues: RuleIssue[] };
-
-/**
- * The rules that need the order: its state (and partner mode's one modify), industry lines, totals,
- * risk fund and only-lower. Issue paths are in API terms (post_payments, total_amount).
- */
-export function checkModifyAgainstOrder(input: {
-  mode: TMode;
-  industry: IndustryId;
-  order: TServiceOrder;
-  modifyCount: number;
-  body: { post_payments: TPostPayment[]; post_discounts: TPostDiscount[]; total_amount: number };
-}): ModifyCheck {
-  const state = modifyStateProblem(input.mode, input.order, input.modifyCount);
-  if (state) return { ok: false, state };
-  const issues = checkModifyRules({ mode: input.mode, industry: input.industry, body: input.body, order: input.order });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true };
-}

@@ -16,6 +16,8 @@
 // of zod, every locale included, into the bundle (lib/zod-mini.test.ts checks both).
 import * as z from "zod/mini";
 import { MAX_FEN } from "../money";
+import { LIMITS } from "./limits";
+import { formatBeijingTime, parseBeijingTime } from "./beijing-time";
 import { charLength, isWellFormedText } from "../text";
 import { encodeIssueMessage, type RuleCode, type RuleIssueParams } from "./issues";
 
@@ -117,24 +119,8 @@ export function zBoolean() {
 // Limits (PAYSCORE_API §1.1)
 // --------------------------------------------------------------------------------------------
 
-export const LIMITS = {
-  outOrderNo: 32,
-  id: 32,
-  paymentName: 20,
-  paymentDescription: 30,
-  paymentCountMax: 100,
-  paymentsMin: 1,
-  paymentsMax: 100,
-  discountName: 20,
-  discountDescription: 30,
-  discountsMax: 30,
-  reason: 50,
-  timeRemark: 20,
-  location: 50,
-  device: 32,
-  goodsTag: 32,
-  maxFen: MAX_FEN,
-} as const;
+// Kept in ./limits (no zod there) for the forms that only display them.
+export { LIMITS };
 
 // --------------------------------------------------------------------------------------------
 // Scalars
@@ -308,42 +294,5 @@ export const ZCollection = z.looseObject({
 });
 export type TCollection = z.infer<typeof ZCollection>;
 
-// --------------------------------------------------------------------------------------------
-// Beijing time (Decision 15). Kept here so schemas and rules share one parser.
-// --------------------------------------------------------------------------------------------
-
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
-/** "20091225091010" (Beijing time) → epoch milliseconds, or null when not a real yyyyMMddHHmmss time. */
-export function parseBeijingTime(s: string): number | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const utc = Date.UTC(y, mo - 1, d, h, mi, se);
-  const back = new Date(utc);
-  if (
-    back.getUTCFullYear() !== y ||
-    back.getUTCMonth() !== mo - 1 ||
-    back.getUTCDate() !== d ||
-    back.getUTCHours() !== h ||
-    back.getUTCMinutes() !== mi ||
-    back.getUTCSeconds() !== se
-  ) {
-    return null;
-  }
-  return utc - BEIJING_OFFSET_MS;
-}
-
-/** A Date → "yyyyMMddHHmmss" in Beijing time. */
-export function formatBeijingTime(date: Date): string {
-  const t = new Date(date.getTime() + BEIJING_OFFSET_MS);
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  return (
-    pad(t.getUTCFullYear(), 4) +
-    pad(t.getUTCMonth() + 1) +
-    pad(t.getUTCDate()) +
-    pad(t.getUTCHours()) +
-    pad(t.getUTCMinutes()) +
-    pad(t.getUTCSeconds())
-  );
-}
+// Beijing time (Decision 15): in ./beijing-time, shared by these schemas and the rules.
+export { formatBeijingTime, parseBeijingTime };

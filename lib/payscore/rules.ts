@@ -3,7 +3,8 @@
 // complete times (Decision 15). The sandbox runs these after the schema (Decision 17 order of
 // checks) and the console runs the same functions before sending.
 import { checkIndustryLines, checkIndustryTotal, type IndustryId } from "../industries";
-import { parseBeijingTime, type TMode } from "./fields";
+import { parseBeijingTime } from "./beijing-time";
+import type { TMode } from "./fields";
 import type { RuleIssue } from "./issues";
 import type { TOrderState, TOrderStateDescription } from "./order";
 
