@@ -6,7 +6,7 @@ import { ruleIssuesFromZod } from "@/lib/payscore/issues";
 import { checkCompleteAgainstOrder, type CompleteSubmission } from "@/lib/orders/complete-form";
 import { fail, type AppErrorInfo } from "@/lib/actions/result";
 import type { Db } from "@/server/db";
-import { completeServiceOrder } from "@/server/wechatpay/payscore";
+import { prepareCompleteServiceOrder } from "@/server/wechatpay/payscore";
 import { refusalOf, runOperation, type Actor, type OperationResult } from "./operation";
 import { clientFor, resolveTarget, type OrderTarget } from "./target";
 
@@ -81,20 +81,20 @@ export async function completeOrder(db: Db, actor: Actor, submission: CompleteSu
       const result = checkCompleteAgainstOrder({ mode: profile.mode, industry: submission.industry, order, body: submission, now: now() });
       return refusalOf(result);
     },
-    send: () => sendComplete(target, submission.outOrderNo, body),
+    prepare: () => prepareComplete(target, submission.outOrderNo, body),
   });
 }
 
-function sendComplete(target: OrderTarget, outOrderNo: string, body: Record<string, unknown>) {
+function prepareComplete(target: OrderTarget, outOrderNo: string, body: Record<string, unknown>) {
   const { profile } = target;
   const client = clientFor(profile);
   switch (profile.mode) {
     case "merchant":
-      return completeServiceOrder(client, { mode: "merchant", outOrderNo, body: ZCompleteMerchantBody.parse(body) });
+      return prepareCompleteServiceOrder(client, { mode: "merchant", outOrderNo, body: ZCompleteMerchantBody.parse(body) });
     case "partner":
-      return completeServiceOrder(client, { mode: "partner", outOrderNo, body: ZCompletePartnerBody.parse(body) });
+      return prepareCompleteServiceOrder(client, { mode: "partner", outOrderNo, body: ZCompletePartnerBody.parse(body) });
     case "institution":
-      return completeServiceOrder(client, {
+      return prepareCompleteServiceOrder(client, {
         mode: "institution",
         outOrderNo,
         body: ZCompleteInstitutionBody.parse(body),

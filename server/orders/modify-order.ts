@@ -8,7 +8,7 @@ import { checkModifyAgainstOrder, type ModifySubmission } from "@/lib/orders/mod
 import { fail, type AppErrorInfo } from "@/lib/actions/result";
 import type { Db } from "@/server/db";
 import { countSucceeded } from "@/server/audit/trail";
-import { modifyServiceOrder } from "@/server/wechatpay/payscore";
+import { prepareModifyServiceOrder } from "@/server/wechatpay/payscore";
 import { refusalOf, runOperation, type Actor, type OperationResult } from "./operation";
 import { clientFor, resolveTarget, type OrderTarget } from "./target";
 
@@ -77,20 +77,20 @@ export async function modifyOrder(db: Db, actor: Actor, submission: ModifySubmis
       });
       return refusalOf(result);
     },
-    send: () => sendModify(target, submission.outOrderNo, body),
+    prepare: () => prepareModify(target, submission.outOrderNo, body),
   });
 }
 
-function sendModify(target: OrderTarget, outOrderNo: string, body: Record<string, unknown>) {
+function prepareModify(target: OrderTarget, outOrderNo: string, body: Record<string, unknown>) {
   const { profile } = target;
   const client = clientFor(profile);
   switch (profile.mode) {
     case "merchant":
-      return modifyServiceOrder(client, { mode: "merchant", outOrderNo, body: ZModifyMerchantBody.parse(body) });
+      return prepareModifyServiceOrder(client, { mode: "merchant", outOrderNo, body: ZModifyMerchantBody.parse(body) });
     case "partner":
-      return modifyServiceOrder(client, { mode: "partner", outOrderNo, body: ZModifyPartnerBody.parse(body) });
+      return prepareModifyServiceOrder(client, { mode: "partner", outOrderNo, body: ZModifyPartnerBody.parse(body) });
     case "institution":
-      return modifyServiceOrder(client, {
+      return prepareModifyServiceOrder(client, {
         mode: "institution",
         outOrderNo,
         body: ZModifyInstitutionBody.parse(body),

@@ -2,7 +2,8 @@
 //   1. the input was already parsed by the lib/ form schema; the API body is checked by the
 //      operation's lib/ schema, and the rules are checked against the order the agent saw —
 //      refusals here write nothing and send nothing;
-//   2. the order is queried again (a read: nothing that could change the order has been sent);
+//   2. the order is queried again (a read: nothing that could change the order has been sent),
+//      and the write is signed meanwhile, to be sent only if everything below allows it;
 //   3. the idempotency key is claimed with a `pending` trail row that already holds that order as
 //      "before" — one statement, durable before the call (a second submission with the same key
 //      finds this row, waits for it and answers with its result: one upstream call); if the order
@@ -27,7 +28,7 @@ import type { Db } from "@/server/db";
 import type { TrailOperation, TrailRow } from "@/server/db/schema";
 import { claimIntent, resolveTrail, waitForResolution } from "@/server/audit/trail";
 import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
-import type { ServiceOrderWriteResult } from "@/server/wechatpay/payscore";
+import type { PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
 import { queryOrder, type OrderTarget } from "./target";
 import { reconcileRow } from "./reconcile";
 
@@ -52,7 +53,8 @@ export interface OperationRequest {
   internalNote: string | null;
   /** Rules against an order: null when it may proceed, else the refusal. */
   check(order: TServiceOrder): AppErrorInfo | null;
-  send(): Promise<ServiceOrderWriteResult>;
+  /** Checks and signs the write without sending it (may throw, e.g. request_invalid). */
+  prepare(): PreparedServiceOrderWrite;
 }
 
 /** How long a second identical submission waits for the first one's answer. */
@@ -64,14 +66,16 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   if (refusal) return fail(refusal);
 
   // 2. The order just before the call. A read: when it fails, the attempt is still written down
-  // (below), and nothing was sent that could change the order.
-  let before: TServiceOrder | null = null;
-  let queryError: unknown = null;
-  try {
-    before = (await queryOrder(request.target, request.outOrderNo)).order;
-  } catch (error) {
-    queryError = error;
-  }
+  // (below), and nothing was sent that could change the order. While the query is on its way the
+  // write is signed (its RSA work overlaps WeChat's answering); it is sent only after the checks
+  // below, once its intent is durable, and otherwise dropped unsent.
+  const queried = queryOrder(request.target, request.outOrderNo).then(
+    (answer): { before: TServiceOrder; queryError: null } => ({ before: answer.order, queryError: null }),
+    (error: unknown) => ({ before: null, queryError: error }),
+  );
+  await afterPendingWrites();
+  const write = prepareWrite(request);
+  const { before, queryError } = await queried;
 
   // 3. Idempotency and the intent, in one statement: the key is unique, so a repeat (double click,
   // second tab, retry) finds the first row instead of writing another; a new row is written
@@ -112,7 +116,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
 
   // 4. The signed call; the row is resolved with its answer.
   try {
-    const result = await request.send();
+    const result = await write.send();
     const order = result.order;
     const totalAfter = order ? (currentOrderTotal(order) ?? null) : bodyTotal(request.body);
     const resolved = await resolveTrail(db, row.id, {
@@ -138,6 +142,20 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error) });
     return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
   }
+}
+
+/** The write, prepared; a failure to prepare it is kept for the moment it would be sent. */
+function prepareWrite(request: OperationRequest): PreparedServiceOrderWrite {
+  try {
+    return request.prepare();
+  } catch (error) {
+    return { send: () => Promise.reject(error) };
+  }
+}
+
+/** One turn of the event loop: lets a request just made reach its socket before CPU-bound work. */
+function afterPendingWrites(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function bodyTotal(body: Record<string, unknown>): number | null {

@@ -97,6 +97,29 @@ describe("requests", () => {
     });
   });
 
+  it("prepare: signs at once, sends nothing until send(), then exactly once", async () => {
+    server.handle(() => ({ status: 200, body: JSON.stringify(ORDER) }));
+    let clock = NOW;
+    const c = client({ now: () => clock });
+    const prepared = c.prepare({ method: "POST", path: "/v3/payscore/serviceorder/HOTEL-1/modify", body: { total_amount: 30000 } });
+    await sleep(50);
+    expect(server.requests).toHaveLength(0);
+    // The signature was made when prepared: a later clock does not change what is sent.
+    clock = new Date(NOW.getTime() + 60_000);
+    expect((await prepared.send()).status).toBe(200);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.signatureValid).toBe(true);
+    expect(parseAuthorization(server.requests[0]?.headers.authorization)?.timestamp).toBe(String(NOW_SECONDS));
+    await expect(prepared.send()).rejects.toThrow("A prepared WeChat Pay request is sent once");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("prepare refuses a bad request at once, before anything is signed or sent", () => {
+    expect(() => client().prepare({ method: "GET", path: "/v3/x", body: {} })).toThrow("A GET request has no body");
+    expect(() => client().prepare({ method: "GET", path: "v3/x" })).toThrow("WeChat Pay path must be absolute: v3/x");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("a fresh nonce per request by default", async () => {
     server.handle(() => ({ status: 204 }));
     const c = client({ nonce: undefined });

@@ -7,7 +7,7 @@ import type { KeyObject } from "node:crypto";
 import { createNonce, unixSeconds } from "./crypto";
 import { WechatPayError } from "./errors";
 import { createAuthorization, readSignatureHeaders, verifyWechatPaySignature, type VerifierKind } from "./signature";
-import { createHttpTransport, type Transport, type TransportAnswer } from "./transport";
+import { createHttpTransport, type Transport, type TransportAnswer, type TransportRequest } from "./transport";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const USER_AGENT = "payscore-console/0.1 (+node http)";
@@ -55,9 +55,20 @@ export interface WechatPayResponse {
   verifierKind: VerifierKind;
 }
 
+/** A request already checked and signed, not yet sent: `send()` sends it (once). */
+export interface PreparedWechatPayRequest {
+  send(): Promise<WechatPayResponse>;
+}
+
 export interface WechatPayClient {
   readonly mchid: string;
   request(request: WechatPayRequest): Promise<WechatPayResponse>;
+  /**
+   * Checks and signs a request without sending it (throws as `request` would for a bad path or
+   * body): the RSA work can then be done while waiting for something else, such as the query that
+   * decides whether the request is sent at all. A prepared request that is never sent is dropped.
+   */
+  prepare(request: WechatPayRequest): PreparedWechatPayRequest;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -73,7 +84,7 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
   const nonce = options.nonce ?? createNonce;
   const send = options.transport ?? createHttpTransport();
 
-  async function request(call: WechatPayRequest): Promise<WechatPayResponse> {
+  function prepare(call: WechatPayRequest): PreparedWechatPayRequest {
     if (!call.path.startsWith("/")) throw new TypeError(`WeChat Pay path must be absolute: ${call.path}`);
     if (call.method === "GET" && call.body !== undefined) throw new TypeError("A GET request has no body");
     const url = new URL(call.path + queryString(call.query), origin);
@@ -98,12 +109,23 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
       }),
     };
     if (isPost) headers["Content-Type"] = "application/json";
-
-    const started = performance.now();
     const callTimeoutMs = call.timeoutMs ?? timeoutMs;
+    let sent = false;
+    return {
+      send() {
+        if (sent) return Promise.reject(new TypeError("A prepared WeChat Pay request is sent once"));
+        sent = true;
+        return exchange({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs }, isPost);
+      },
+    };
+  }
+
+  async function exchange(request: TransportRequest, isPost: boolean): Promise<WechatPayResponse> {
+    const callTimeoutMs = request.timeoutMs;
+    const started = performance.now();
     let answer: TransportAnswer;
     try {
-      answer = await send({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs });
+      answer = await send(request);
     } catch (error) {
       throw transportError(error, isPost, callTimeoutMs);
     }
@@ -178,7 +200,7 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     };
   }
 
-  return { mchid: options.mchid, request };
+  return { mchid: options.mchid, request: async (call) => prepare(call).send(), prepare };
 }
 
 function checkBaseUrl(baseUrl: string): string {

@@ -71,16 +71,31 @@ export async function queryServiceOrder(client: WechatPayClient, input: QuerySer
   return sendQuery(client, input.mode, params);
 }
 
+/** A write (modify or complete) checked and signed, not yet sent; `send()` sends it and reads the answer. */
+export interface PreparedServiceOrderWrite {
+  send(): Promise<ServiceOrderWriteResult>;
+}
+
 export async function modifyServiceOrder(client: WechatPayClient, input: ModifyServiceOrderInput): Promise<ServiceOrderWriteResult> {
+  return prepareModifyServiceOrder(client, input).send();
+}
+
+/** Checks and signs the modify now (throws WechatPayError request_invalid); sends it on `send()`. */
+export function prepareModifyServiceOrder(client: WechatPayClient, input: ModifyServiceOrderInput): PreparedServiceOrderWrite {
   const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
   const body = parseInput(modifyBodySchema(input.mode), input.body, "body");
-  return sendWrite(client, input.mode, "modify", outOrderNo, body, input.requeryWith);
+  return prepareWrite(client, input.mode, "modify", outOrderNo, body, input.requeryWith);
 }
 
 export async function completeServiceOrder(client: WechatPayClient, input: CompleteServiceOrderInput): Promise<ServiceOrderWriteResult> {
+  return prepareCompleteServiceOrder(client, input).send();
+}
+
+/** Checks and signs the complete now (throws WechatPayError request_invalid); sends it on `send()`. */
+export function prepareCompleteServiceOrder(client: WechatPayClient, input: CompleteServiceOrderInput): PreparedServiceOrderWrite {
   const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
   const body = parseInput(completeBodySchema(input.mode), input.body, "body");
-  return sendWrite(client, input.mode, "complete", outOrderNo, body, input.requeryWith);
+  return prepareWrite(client, input.mode, "complete", outOrderNo, body, input.requeryWith);
 }
 
 interface WriteBody {
@@ -90,31 +105,36 @@ interface WriteBody {
   channel_id?: string;
 }
 
-async function sendWrite(
+function prepareWrite(
   client: WechatPayClient,
   mode: TMode,
   op: "modify" | "complete",
   outOrderNo: string,
   body: WriteBody,
   requeryWith: RequeryWith | undefined,
-): Promise<ServiceOrderWriteResult> {
+): PreparedServiceOrderWrite {
   const requeryParams = parseInput(
     queryParamsSchema(mode),
     queryParamsFor(mode, outOrderNo, body, requeryWith),
     "requery",
   );
-  const response = await client.request({ method: "POST", path: payscorePath(mode, op, outOrderNo), body });
-  const meta = metaOf(response);
-  if (response.status !== 204) {
-    return { ...meta, order: parseOrder(response, outOrderNo, true), requeried: false };
-  }
-  try {
-    const { order, ...requery } = await sendQuery(client, mode, requeryParams);
-    return { ...meta, order, requeried: true, requery };
-  } catch (error) {
-    if (!(error instanceof WechatPayError)) throw error;
-    return { ...meta, order: null, requeried: true, requeryError: error };
-  }
+  const write = client.prepare({ method: "POST", path: payscorePath(mode, op, outOrderNo), body });
+  return {
+    async send() {
+      const response = await write.send();
+      const meta = metaOf(response);
+      if (response.status !== 204) {
+        return { ...meta, order: parseOrder(response, outOrderNo, true), requeried: false };
+      }
+      try {
+        const { order, ...requery } = await sendQuery(client, mode, requeryParams);
+        return { ...meta, order, requeried: true, requery };
+      } catch (error) {
+        if (!(error instanceof WechatPayError)) throw error;
+        return { ...meta, order: null, requeried: true, requeryError: error };
+      }
+    },
+  };
 }
 
 async function sendQuery(client: WechatPayClient, mode: TMode, params: TQueryParams): Promise<QueryServiceOrderResult> {
