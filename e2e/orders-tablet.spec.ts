@@ -42,6 +42,8 @@ test("[ORDERS][LOOK]: screenshots of the order page at 1280 and 768 px", async (
     const context = await browser.newContext({ storageState: storageStatePath("agent"), viewport: { width, height: 900 } });
     const page = await context.newPage();
     await openOrder(page, demoOrder("DEMO-M-HOTEL-PAYING-2"));
+    // The page as an agent meets it: hydrated, so the form is enabled.
+    await expect(reviewButton(page, "modify")).toBeEnabled();
     await page.screenshot({ path: `test-results/order-screens/order-${width}.png`, fullPage: true });
     await context.close();
   }
