@@ -1,16 +1,19 @@
 "use client";
 // The sign-in form. It posts to better-auth's /api/auth/sign-in/email (so the rate limiters apply to
 // the form exactly as to any other client) and shows one message for any wrong email/password pair.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
+import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Role } from "@/lib/auth/roles";
-import { ZSignIn } from "@/lib/auth/sign-in";
+import type { TSignIn, TSignInInput } from "@/lib/auth/sign-in";
 
-type Input = z.input<typeof ZSignIn>;
-type Output = z.output<typeof ZSignIn>;
+type Input = TSignInInput;
+type Output = TSignIn;
+
+// The schema (and zod with it) loads on the form's first focus or submit, not with the page.
+const signInSchema = lazyResolver<Input, Output>(() => import("./login-form-resolver").then((module) => module.signInResolver));
 
 export interface DemoAccount {
   email: string;
@@ -56,14 +59,14 @@ export function LoginForm({ next, demoAccounts, demoPassword }: { next: string; 
     setValue,
     setFocus,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({ resolver: zodResolver(ZSignIn), defaultValues: { email: "", password: "" } });
+  } = useForm<Input, unknown, Output>({ resolver: signInSchema, defaultValues: { email: "", password: "" } });
 
   // After a refused sign-in, back to the (cleared) password field — once the fieldset is enabled again.
   useEffect(() => {
     if (formError && !isSubmitting) setFocus("password");
   }, [formError, isSubmitting, setFocus]);
 
-  const onSubmit = handleSubmit(async (values) => {
+  const submit = handleSubmit(async (values) => {
     setFormError(null);
     const error = await signIn(values);
     if (error) {
@@ -75,14 +78,25 @@ export function LoginForm({ next, demoAccounts, demoPassword }: { next: string; 
     // A full navigation: the header, the menus and every server component re-render signed in.
     window.location.assign(next);
   });
+  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => submit(event).catch(() => setFormError({ key: "network" }));
 
   const fieldMessage = (key: string | undefined) => (key ? (t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.failed") : key) : null);
   const busy = isSubmitting || navigating;
+  // Before hydration the form has no handler: a native submission would put the password in the URL.
+  const hydrated = useHydrated();
 
   return (
     <div className="space-y-6">
-      <form onSubmit={onSubmit} noValidate aria-describedby={formError ? errorId : undefined} className="space-y-4">
-        <fieldset disabled={busy} className="space-y-4">
+      <form
+        method="post"
+        onSubmit={onSubmit}
+        onFocus={signInSchema.preload}
+        noValidate
+        aria-describedby={formError ? errorId : undefined}
+        className="space-y-4"
+      >
+        <fieldset disabled={busy || !hydrated} className="space-y-4">
           <div
             id={errorId}
             role="alert"

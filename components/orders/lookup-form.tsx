@@ -8,7 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { PublicProfile } from "@/lib/profiles";
 import { INDUSTRY_LABELS } from "@/lib/industries";
 import { orderPagePath } from "@/lib/orders/snapshot";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface DemoOrder {
   out_order_no: string;

@@ -6,7 +6,7 @@ import { useId, type ReactNode } from "react";
 import { FormProvider, type UseFormReturn } from "react-hook-form";
 import { DriftNotice, OutcomePanel, ConfirmDialog, type ConfirmDialogProps } from "./operation-feedback";
 import type { OperationInputBase, OrderOperation } from "./use-order-operation";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
   kind: "modify" | "complete";

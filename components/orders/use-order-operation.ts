@@ -43,7 +43,7 @@ function lineExists(values: FieldValues, formPath: string): boolean {
 /**
  * The order an ORDER_CHANGED answer carries, checked against the order schema; null for any other
  * answer, or when it does not parse (or the schema cannot be loaded). The schema is imported here,
- * not with the page: zod loads on a form's first validation (lazy-resolver.ts), before any answer.
+ * not with the page: zod loads on a form's first validation (components/ui/lazy-resolver.ts), before any answer.
  */
 async function changedOrderOf(result: ActionResult<OperationSuccess> | null): Promise<TServiceOrder | null> {
   if (result === null || result.ok || result.error.code !== "ORDER_CHANGED") return null;
@@ -246,7 +246,7 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
       },
       () => requestFocus("errors"),
     )(event).catch(() => {
-      // Only the resolver can throw here: the form's schema could not be fetched (lazy-resolver.ts),
+      // Only the resolver can throw here: the form's schema could not be fetched (components/ui/lazy-resolver.ts),
       // so nothing was checked or sent. Submitting again fetches it again.
       const next: Outcome = { kind: "notLoaded" };
       setOutcome(next);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Resolver, ResolverOptions } from "react-hook-form";
 import { lazyResolver } from "./lazy-resolver";
-import { modifyFormResolver } from "./modify-form-resolver";
+import { modifyFormResolver } from "@/components/orders/modify-form-resolver";
 
 type Values = { amount: string };
 const options = { fields: {}, shouldUseNativeValidation: undefined } as ResolverOptions<Values>;
@@ -43,7 +43,7 @@ describe("lazyResolver", () => {
   });
 
   it("gives the modify form the same answer as the schema resolver it loads", async () => {
-    const resolver = lazyResolver(() => import("./modify-form-resolver").then((module) => module.modifyFormResolver));
+    const resolver = lazyResolver(() => import("@/components/orders/modify-form-resolver").then((module) => module.modifyFormResolver));
     const invalid = {} as Parameters<typeof modifyFormResolver>[0];
     const opts = { fields: {}, shouldUseNativeValidation: undefined } as Parameters<typeof modifyFormResolver>[2];
     const lazy = await resolver(invalid, undefined, opts);
