@@ -2,7 +2,6 @@
 // The review actions of one change: mark reviewed, flag with a comment, clear a flag with a
 // comment. The comment form parses with the same lib/ schema as the server action; after the server
 // confirms, the page is refreshed from the server (no optimistic state).
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
@@ -12,7 +11,8 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import type { AppErrorInfo } from "@/lib/actions/result";
-import { ZFlagChange, type TFlagChangeInput } from "@/lib/review/review-actions";
+import { lazyResolver } from "@/components/ui/lazy-resolver";
+import type { TFlagChange, TFlagChangeInput } from "@/lib/review/review-actions";
 import type { ReviewState } from "@/lib/review/states";
 import { clearFlagAction, flagChangeAction, markReviewedAction } from "@/server/actions/review";
 
@@ -27,6 +27,11 @@ function useErrorText() {
   };
 }
 
+// The schema (and zod with it) loads when a comment form first gets focus, not with the page.
+const flagChangeSchema = lazyResolver<TFlagChangeInput, TFlagChange>(() =>
+  import("./flag-change-resolver").then((module) => module.flagChangeResolver),
+);
+
 function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mode: Mode; onDone(): void; onCancel(): void }) {
   const t = useTranslations("review");
   const errorText = useErrorText();
@@ -37,9 +42,9 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<TFlagChangeInput>({ resolver: zodResolver(ZFlagChange), defaultValues: { trailId, comment: "" } });
+  } = useForm<TFlagChangeInput, unknown, TFlagChange>({ resolver: flagChangeSchema, defaultValues: { trailId, comment: "" } });
 
-  const onSubmit = handleSubmit(async (values) => {
+  const submit = handleSubmit(async (values) => {
     setFailure(null);
     const result = mode === "flag" ? await flagChangeAction(values) : await clearFlagAction(values);
     if (!result.ok) {
@@ -49,10 +54,12 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
     notify.success(mode === "flag" ? t("actions.flagged") : t("actions.cleared"));
     onDone();
   });
+  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => submit(event).catch(() => setFailure(errorText("UNREACHABLE") ?? null));
 
   const commentError = errorText(errors.comment?.message);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={mode === "flag" ? t("actions.flag") : t("actions.clearFlag")}>
+    <form onSubmit={onSubmit} onFocus={flagChangeSchema.preload} noValidate className="space-y-2" aria-label={mode === "flag" ? t("actions.flag") : t("actions.clearFlag")}>
       <fieldset disabled={isSubmitting} className="space-y-2">
         <Field invalid={Boolean(commentError)}>
           <FieldLabel htmlFor={`${id}-comment`} required>

@@ -21,6 +21,7 @@ export type TMarkReviewedInput = z.input<typeof ZMarkReviewed>;
 
 export const ZFlagChange = z.object({ trailId: ZTrailId, comment: ZComment });
 export type TFlagChangeInput = z.input<typeof ZFlagChange>;
+export type TFlagChange = z.output<typeof ZFlagChange>;
 
 export const ZClearFlag = z.object({ trailId: ZTrailId, comment: ZComment });
 export type TClearFlagInput = z.input<typeof ZClearFlag>;
