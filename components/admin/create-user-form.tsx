@@ -1,16 +1,22 @@
 "use client";
 // Create a user with a role and an initial password (typed or generated).
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { PASSWORD_MIN, type TCreateUser, type TCreateUserInput, ZCreateUser, generatePassword } from "@/lib/admin/users";
+import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { PASSWORD_MIN, generatePassword } from "@/lib/admin/passwords";
+import type { TCreateUser, TCreateUserInput } from "@/lib/admin/users";
 import { ROLES } from "@/lib/auth/roles";
 import { createUserAction } from "@/server/actions/admin-users";
 import { useAdminMessages } from "./use-admin-messages";
 
 const inputClass =
   "block h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-blue-600 focus:outline-2 focus:outline-blue-600 aria-invalid:border-red-500";
+
+// The schema (and zod with it) loads when the form first gets focus, not with the page.
+const createUserSchema = lazyResolver<TCreateUserInput, TCreateUser>(() =>
+  import("./admin-form-resolvers").then((module) => module.createUserResolver),
+);
 
 export function CreateUserForm() {
   const t = useTranslations("admin");
@@ -25,11 +31,11 @@ export function CreateUserForm() {
     reset,
     formState: { errors, isSubmitting },
   } = useForm<TCreateUserInput, unknown, TCreateUser>({
-    resolver: zodResolver(ZCreateUser),
+    resolver: createUserSchema,
     defaultValues: { email: "", name: "", role: "agent", password: "" },
   });
 
-  const onSubmit = handleSubmit(async (values) => {
+  const submit = handleSubmit(async (values) => {
     setStatus(null);
     const result = await createUserAction(values);
     if (result.ok) {
@@ -46,6 +52,9 @@ export function CreateUserForm() {
     }
     setStatus({ kind: "error", text: messages.action(result.error) });
   });
+  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) =>
+    submit(event).catch(() => setStatus({ kind: "error", text: messages.unreachable() }));
 
   const field = (name: "email" | "name" | "password") => ({
     id: `create-${name}`,
@@ -58,7 +67,7 @@ export function CreateUserForm() {
       <h2 id="create-user-title" className="text-lg font-semibold text-slate-900">
         {t("create.title")}
       </h2>
-      <form onSubmit={onSubmit} noValidate className="mt-4">
+      <form onSubmit={onSubmit} onFocus={createUserSchema.preload} noValidate className="mt-4">
         <fieldset disabled={isSubmitting} className="grid gap-4 md:grid-cols-2 xl:grid-cols-[1.3fr_1fr_0.8fr_1.3fr_auto] xl:items-start">
           <div className="space-y-1">
             <label htmlFor="create-email" className="block text-sm font-medium text-slate-700">

@@ -2,7 +2,7 @@
 // Text for the admin forms: schema message keys (field errors) and the actions' ActionResult errors.
 import { useTranslations } from "next-intl";
 import type { AppErrorInfo } from "@/lib/actions/result";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/admin/users";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/admin/passwords";
 
 export function useAdminMessages() {
   const t = useTranslations("admin");
@@ -15,5 +15,7 @@ export function useAdminMessages() {
     field: (key: string | undefined): string | null => (key ? text(key) : null),
     /** An action's refusal: its reason when it has one of ours, else its code. */
     action: (error: AppErrorInfo): string => text(error.reason ?? error.code),
+    /** A form's checks could not be fetched: nothing was sent. */
+    unreachable: (): string => text("UNREACHABLE"),
   };
 }

@@ -1,18 +1,13 @@
 "use client";
 // The user list: role change, password reset and (de)activation per row. Every change goes through
 // an admin-only server action; the list re-renders from the server afterwards (revalidatePath).
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
-import {
-  type ConsoleUser,
-  type TResetPassword,
-  type TResetPasswordInput,
-  ZResetPassword,
-  generatePassword,
-} from "@/lib/admin/users";
+import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { generatePassword } from "@/lib/admin/passwords";
+import type { ConsoleUser, TResetPassword, TResetPasswordInput } from "@/lib/admin/users";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { changeRoleAction, resetPasswordAction, setActiveAction } from "@/server/actions/admin-users";
 import { ModalDialog } from "./modal-dialog";
@@ -201,6 +196,11 @@ function ResetPasswordDialog({ user, onClose, onStatus }: { user: ConsoleUser | 
   );
 }
 
+// The schema (and zod with it) loads when the form first gets focus, not with the page.
+const resetPasswordSchema = lazyResolver<TResetPasswordInput, TResetPassword>(() =>
+  import("./admin-form-resolvers").then((module) => module.resetPasswordResolver),
+);
+
 function ResetPasswordForm({ user, onClose, onStatus }: { user: ConsoleUser; onClose: () => void; onStatus: (status: Status) => void }) {
   const t = useTranslations("admin");
   const messages = useAdminMessages();
@@ -211,10 +211,10 @@ function ResetPasswordForm({ user, onClose, onStatus }: { user: ConsoleUser; onC
     setValue,
     formState: { errors, isSubmitting },
   } = useForm<TResetPasswordInput, unknown, TResetPassword>({
-    resolver: zodResolver(ZResetPassword),
+    resolver: resetPasswordSchema,
     defaultValues: { userId: user.id, password: "" },
   });
-  const onSubmit = handleSubmit(async (values) => {
+  const submit = handleSubmit(async (values) => {
     const result = await resetPasswordAction(values);
     if (result.ok) {
       onStatus({ kind: "ok", text: t("reset.done", { email: user.email }) });
@@ -223,8 +223,10 @@ function ResetPasswordForm({ user, onClose, onStatus }: { user: ConsoleUser; onC
       setFormError(messages.action(result.error));
     }
   });
+  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => submit(event).catch(() => setFormError(messages.unreachable()));
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} onFocus={resetPasswordSchema.preload} noValidate>
       <p className="text-sm text-slate-600">{t("reset.body")}</p>
       <fieldset disabled={isSubmitting} className="mt-4 space-y-1">
         <input type="hidden" {...register("userId")} />

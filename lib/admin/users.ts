@@ -4,9 +4,11 @@
 import * as z from "zod/mini";
 import { ROLES, type Role } from "../auth/roles";
 import { maxLength, minLength } from "@/lib/zod-length";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./passwords";
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 128;
+// The zod-free parts (password limits, generatePassword) are in ./passwords, for the forms that
+// render them without loading zod.
+export { PASSWORD_MAX, PASSWORD_MIN, generatePassword } from "./passwords";
 
 export const ZUserId = z.string().check(z.trim(), minLength(1), maxLength(64));
 export const ZRole = z.enum(ROLES, { error: "roleInvalid" });
@@ -53,16 +55,3 @@ export interface ConsoleUser {
  */
 export const ADMIN_ERROR_REASONS = ["email_taken", "self"] as const;
 export type AdminErrorReason = (typeof ADMIN_ERROR_REASONS)[number];
-
-/** A password an admin can hand over: 16 characters from an unambiguous alphabet (~93 bits). */
-export function generatePassword(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  const out: string[] = [];
-  while (out.length < 16) {
-    for (const byte of random(new Uint8Array(32))) {
-      // Rejection sampling: 57 symbols; bytes ≥ 228 (4 × 57) would bias the first symbols.
-      if (byte < 228 && out.length < 16) out.push(alphabet[byte % 57] ?? "");
-    }
-  }
-  return out.join("");
-}
