@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
 import { PASSWORD_MIN, generatePassword } from "@/lib/admin/passwords";
 import type { TCreateUser, TCreateUserInput } from "@/lib/admin/users";
 import { ROLES } from "@/lib/auth/roles";
@@ -52,9 +52,7 @@ export function CreateUserForm() {
     }
     setStatus({ kind: "error", text: messages.action(result.error) });
   });
-  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) =>
-    submit(event).catch(() => setStatus({ kind: "error", text: messages.unreachable() }));
+  const onSubmit = whenSchemaUnavailable(submit, () => setStatus({ kind: "error", text: messages.unreachable() }));
 
   const field = (name: "email" | "name" | "password") => ({
     id: `create-${name}`,

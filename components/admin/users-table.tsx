@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
 import { generatePassword } from "@/lib/admin/passwords";
 import type { ConsoleUser, TResetPassword, TResetPasswordInput } from "@/lib/admin/users";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -223,8 +223,7 @@ function ResetPasswordForm({ user, onClose, onStatus }: { user: ConsoleUser; onC
       setFormError(messages.action(result.error));
     }
   });
-  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => submit(event).catch(() => setFormError(messages.unreachable()));
+  const onSubmit = whenSchemaUnavailable(submit, () => setFormError(messages.unreachable()));
   return (
     <form onSubmit={onSubmit} onFocus={resetPasswordSchema.preload} noValidate>
       <p className="text-sm text-slate-600">{t("reset.body")}</p>

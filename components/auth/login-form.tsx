@@ -4,7 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Role } from "@/lib/auth/roles";
 import type { TSignIn, TSignInInput } from "@/lib/auth/sign-in";
@@ -78,8 +78,7 @@ export function LoginForm({ next, demoAccounts, demoPassword }: { next: string; 
     // A full navigation: the header, the menus and every server component re-render signed in.
     window.location.assign(next);
   });
-  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => submit(event).catch(() => setFormError({ key: "network" }));
+  const onSubmit = whenSchemaUnavailable(submit, () => setFormError({ key: "network" }));
 
   const fieldMessage = (key: string | undefined) => (key ? (t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.failed") : key) : null);
   const busy = isSubmitting || navigating;

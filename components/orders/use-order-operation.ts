@@ -11,6 +11,7 @@ import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { describeOrderChanges, orderVersion, type OrderChange } from "@/lib/orders/order-version";
 import { encodeIssueMessage, type RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
+import { whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
 import { errorMessageAt, focusFirstError } from "./form-fields";
 import { createIdempotencyKeeper, formPathForIssue, submissionFingerprint } from "./form-model";
 
@@ -235,24 +236,27 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
   );
 
   const onSubmit = (event?: BaseSyntheticEvent) =>
-    form.handleSubmit(
-      (output) => {
-        if (latest.current.isBlocked()) {
-          requestFocus("errors");
-          return;
-        }
-        // The values exactly as validated: the confirmation shows them and the send uses them.
-        setConfirming({ input: { ...form.getValues(), basedOn: shownOrder }, output });
+    whenSchemaUnavailable(
+      form.handleSubmit(
+        (output) => {
+          if (latest.current.isBlocked()) {
+            requestFocus("errors");
+            return;
+          }
+          // The values exactly as validated: the confirmation shows them and the send uses them.
+          setConfirming({ input: { ...form.getValues(), basedOn: shownOrder }, output });
+        },
+        () => requestFocus("errors"),
+      ),
+      // The form's schema could not be fetched (components/ui/lazy-resolver.ts): nothing was checked
+      // or sent. Submitting again fetches it again.
+      () => {
+        const next: Outcome = { kind: "notLoaded" };
+        setOutcome(next);
+        latest.current.notify.failure(next);
+        requestFocus("outcome");
       },
-      () => requestFocus("errors"),
-    )(event).catch(() => {
-      // Only the resolver can throw here: the form's schema could not be fetched (components/ui/lazy-resolver.ts),
-      // so nothing was checked or sent. Submitting again fetches it again.
-      const next: Outcome = { kind: "notLoaded" };
-      setOutcome(next);
-      latest.current.notify.failure(next);
-      requestFocus("outcome");
-    });
+    )(event);
 
   return {
     formId,

@@ -11,7 +11,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import type { AppErrorInfo } from "@/lib/actions/result";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
 import type { TFlagChange, TFlagChangeInput } from "@/lib/review/review-actions";
 import type { ReviewState } from "@/lib/review/states";
 import { clearFlagAction, flagChangeAction, markReviewedAction } from "@/server/actions/review";
@@ -54,8 +54,7 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
     notify.success(mode === "flag" ? t("actions.flagged") : t("actions.cleared"));
     onDone();
   });
-  // Only the resolver can throw here: its chunk could not be fetched, so nothing was sent.
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => submit(event).catch(() => setFailure(errorText("UNREACHABLE") ?? null));
+  const onSubmit = whenSchemaUnavailable(submit, () => setFailure(errorText("UNREACHABLE") ?? null));
 
   const commentError = errorText(errors.comment?.message);
   return (

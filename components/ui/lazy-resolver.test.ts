@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Resolver, ResolverOptions } from "react-hook-form";
-import { lazyResolver } from "./lazy-resolver";
+import { SchemaUnavailableError, lazyResolver, whenSchemaUnavailable } from "./lazy-resolver";
 import { modifyFormResolver } from "@/components/orders/modify-form-resolver";
 
 type Values = { amount: string };
@@ -50,5 +50,29 @@ describe("lazyResolver", () => {
     const direct = await modifyFormResolver(invalid, undefined, opts);
     expect(Object.keys(lazy.errors).length).toBeGreaterThan(0);
     expect(lazy).toEqual(direct);
+  });
+
+  it("a failed load rejects with SchemaUnavailableError, keeping the cause", async () => {
+    const cause = new Error("chunk load failed");
+    const resolver = lazyResolver<Values, Values>(() => Promise.reject(cause));
+    const failure = await Promise.resolve(resolver({ amount: "1" }, undefined, options)).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(SchemaUnavailableError);
+    expect((failure as Error).cause).toBe(cause);
+  });
+});
+
+describe("whenSchemaUnavailable", () => {
+  it("hands a schema that could not be loaded to the form, and nothing else", async () => {
+    const onUnavailable = vi.fn();
+    await whenSchemaUnavailable(() => Promise.reject(new SchemaUnavailableError("no chunk")), onUnavailable)();
+    expect(onUnavailable).toHaveBeenCalledTimes(1);
+
+    const other = new Error("the server action failed");
+    await expect(whenSchemaUnavailable(() => Promise.reject(other), onUnavailable)()).rejects.toBe(other);
+    await whenSchemaUnavailable(() => Promise.resolve(), onUnavailable)();
+    expect(onUnavailable).toHaveBeenCalledTimes(1);
   });
 });
