@@ -1,7 +1,8 @@
 // The audit trail's data operations. The life of a row: `claimIntent` writes it `pending` with the
 // order as queried just before the call (the idempotency key is unique, so a double click or a
-// second tab finds the first row instead of writing another), and `resolveTrail` settles it once. Resolution only ever moves a row out of `pending`/`unknown`; what
-// was sent and received is never rewritten afterwards.
+// second tab finds the first row instead of writing another), and `resolveTrail` settles it once.
+// Resolution only ever moves a row out of `pending`/`unknown`; what was sent and received is never
+// rewritten afterwards.
 import "server-only";
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/server/db";

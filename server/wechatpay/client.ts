@@ -115,19 +115,19 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
       send() {
         if (sent) return Promise.reject(new TypeError("A prepared WeChat Pay request is sent once"));
         sent = true;
-        return exchange({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs }, isPost);
+        return exchange({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs });
       },
     };
   }
 
-  async function exchange(request: TransportRequest, isPost: boolean): Promise<WechatPayResponse> {
-    const callTimeoutMs = request.timeoutMs;
+  async function exchange(request: TransportRequest): Promise<WechatPayResponse> {
+    const isPost = request.method === "POST";
     const started = performance.now();
     let answer: TransportAnswer;
     try {
       answer = await send(request);
     } catch (error) {
-      throw transportError(error, isPost, callTimeoutMs);
+      throw transportError(error, isPost, request.timeoutMs);
     }
     const latencyMs = Math.round(performance.now() - started);
     const status = answer.status;
