@@ -13,7 +13,14 @@ export type TrailIntent = Omit<
   "id" | "createdAt" | "resolvedAt" | "status" | "orderAfter" | "totalAfter" | "delta" | "reconciledAt" | "reconcileNote"
 >;
 
-export type ClaimResult = { claimed: true; row: TrailRow } | { claimed: false; row: TrailRow };
+/**
+ * A new claim gives back only what the database made (id, created_at): the caller has the rest.
+ * Reading back the whole row (three jsonb documents) cost more than the insert itself on PGlite.
+ */
+export type ClaimResult = { claimed: true; id: string; createdAt: Date } | { claimed: false; row: TrailRow };
+
+/** What a settled row says about the call's result: the fields an operation answers with. */
+export type TrailResolution = Pick<TrailRow, "id" | "status" | "orderAfter" | "totalBefore" | "totalAfter" | "delta" | "requestId">;
 
 /**
  * A statement parameter by name. Bound as plain SQL, not through the column's encoder: drizzle's
@@ -55,7 +62,7 @@ function prepareStatements(db: Db) {
         status: "pending",
       })
       .onConflictDoNothing({ target: trail.idempotencyKey })
-      .returning()
+      .returning({ id: trail.id, createdAt: trail.createdAt })
       .prepare("trail_claim"),
     resolve: db
       .update(trail)
@@ -75,7 +82,8 @@ function prepareStatements(db: Db) {
         reconcileNote: bind("reconcileNote"),
       })
       .where(and(eq(trail.id, bind("id")), inArray(trail.status, ["pending", "unknown"])))
-      .returning()
+      // orderAfter is the caller's own value: not read back (see ClaimResult).
+      .returning({ id: trail.id, status: trail.status, totalBefore: trail.totalBefore, totalAfter: trail.totalAfter, delta: trail.delta, requestId: trail.requestId })
       .prepare("trail_resolve"),
   };
 }
@@ -110,7 +118,7 @@ export async function claimIntent(db: Db, intent: TrailIntent): Promise<ClaimRes
     totalBefore: intent.totalBefore ?? null,
   });
   const row = inserted[0];
-  if (row) return { claimed: true, row };
+  if (row) return { claimed: true, id: row.id, createdAt: row.createdAt };
   const existing = await findTrailByKey(db, intent.idempotencyKey);
   if (!existing) throw new Error("trail: idempotency key conflict without a row");
   return { claimed: false, row: existing };
@@ -141,10 +149,10 @@ export interface TrailOutcome {
 }
 
 /**
- * Settles a pending (or unknown) row. Returns the row as stored afterwards; when another process
- * settled it first, that resolution stands and is returned unchanged.
+ * Settles a pending (or unknown) row. Returns its resolution as stored afterwards; when another
+ * process settled it first, that resolution stands and is returned unchanged.
  */
-export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): Promise<TrailRow> {
+export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): Promise<TrailResolution> {
   const now = new Date();
   const updated = await statementsOf(db).resolve.execute({
     id,
@@ -161,7 +169,9 @@ export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): P
     reconciledAt: outcome.reconciled ? now.toISOString() : null,
     reconcileNote: outcome.reconcileNote ?? null,
   });
-  const row = updated[0] ?? (await findTrailById(db, id));
+  const written = updated[0];
+  if (written) return { ...written, orderAfter: outcome.orderAfter ?? null };
+  const row = await findTrailById(db, id);
   if (!row) throw new Error(`trail: row ${id} vanished`);
   return row;
 }

@@ -26,7 +26,7 @@ import { TRAIL_NOTES } from "@/lib/orders/trail-notes";
 export type { OperationSuccess };
 import type { Db } from "@/server/db";
 import type { TrailOperation, TrailRow } from "@/server/db/schema";
-import { claimIntent, resolveTrail, waitForResolution } from "@/server/audit/trail";
+import { claimIntent, resolveTrail, waitForResolution, type TrailResolution } from "@/server/audit/trail";
 import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
 import type { PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
 import { queryOrder, type OrderTarget } from "./target";
@@ -80,7 +80,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   // 3. Idempotency and the intent, in one statement: the key is unique, so a repeat (double click,
   // second tab, retry) finds the first row instead of writing another; a new row is written
   // `pending` with the order as queried, durable before anything is sent.
-  const claim = await claimIntent(db, {
+  const intent = {
     idempotencyKey: request.idempotencyKey,
     userId: actor.id,
     userName: actor.name,
@@ -96,9 +96,10 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     internalNote: request.internalNote,
     orderBefore: before,
     totalBefore: before ? (currentOrderTotal(before) ?? null) : null,
-  });
+  };
+  const claim = await claimIntent(db, intent);
   if (!claim.claimed) return replay(db, claim.row);
-  const row = claim.row;
+  const row = { ...intent, id: claim.id, createdAt: claim.createdAt };
 
   if (!before) {
     const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(queryError), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
@@ -134,7 +135,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
       await resolveTrail(db, row.id, { status: "unknown", ...errorFields(error) });
       // A timed-out request may still be running upstream and be applied after this query: only
       // proof that it was applied settles it now; "not applied" waits for the scheduled round.
-      const settled = await reconcileRow(db, { ...row, status: "unknown" }, { onlyIfApplied: error.kind === "timeout" }).catch(() => null);
+      const settled = await reconcileRow(db, { ...row, errorKind: error.kind }, { onlyIfApplied: error.kind === "timeout" }).catch(() => null);
       if (settled?.status === "succeeded") return ok(successOf(settled, false));
       if (settled?.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: row.id });
       return fail({ code: "OUTCOME_UNKNOWN", upstream: upstreamOf(error), trailId: row.id });
@@ -162,7 +163,7 @@ function bodyTotal(body: Record<string, unknown>): number | null {
   return typeof body.total_amount === "number" ? body.total_amount : null;
 }
 
-function successOf(row: TrailRow, replayed: boolean): OperationSuccess {
+function successOf(row: TrailResolution, replayed: boolean): OperationSuccess {
   return {
     trailId: row.id,
     status: "succeeded",

@@ -45,7 +45,10 @@ export interface ReconcileOptions {
   now?: Date;
 }
 
-function mayStillBeRunning(row: TrailRow, now: Date): boolean {
+/** What settling a row needs to know of it. */
+export type ReconcilableRow = Pick<TrailRow, "id" | "profileId" | "subMchid" | "outOrderNo" | "operation" | "requestBody" | "errorKind" | "createdAt">;
+
+function mayStillBeRunning(row: ReconcilableRow, now: Date): boolean {
   return row.errorKind === "timeout" && now.getTime() - row.createdAt.getTime() < reconcileGraceMs();
 }
 
@@ -53,7 +56,7 @@ function mayStillBeRunning(row: TrailRow, now: Date): boolean {
  * Settles one row by querying its order. Returns the row as stored afterwards (still unsettled when
  * `onlyIfApplied` and the order does not show the change), or null if the query failed.
  */
-export async function reconcileRow(db: Db, row: TrailRow, options: ReconcileOptions = {}): Promise<TrailRow | null> {
+export async function reconcileRow(db: Db, row: ReconcilableRow, options: ReconcileOptions = {}): Promise<TrailRow | null> {
   const target = resolveTarget(row.profileId, row.subMchid);
   if (!target) {
     return settleUnknown(db, row.id, {
