@@ -18,4 +18,6 @@ export const ORDER_POOLS = {
   signedCallOurs: { first: 40, count: 1 },
   signedCallPlugin: { first: 41, count: 1 },
   signedCallNodeHttp: { first: 42, count: 1 },
+  signedCallMinimalHttp: { first: 43, count: 1 },
+  signedCallRawSocket: { first: 44, count: 1 },
 } as const;

@@ -1,10 +1,12 @@
 // Bench sections "modify-e2e" and "throughput": the server's modify operation path, as the server
 // action runs it after the session check — ZModifyForm validation → modifyOrder (API body schema,
-// rules, re-query of the order, trail intent with it, signed call, verified answer, trail result) — on an
-// in-memory PGlite and, when TEST_DATABASE_URL's server answers, on a fresh PostgreSQL database,
+// rules, re-query of the order, trail intent with it, signed call, verified answer, trail result) — on
+// PGlite in a folder (the app's default) and, when TEST_DATABASE_URL's server answers, on a fresh PostgreSQL database,
 // against the zero-latency sandbox in another process. Each call lowers a bench order's room line
 // by 1 fen; each order is modified by one caller at a time, based on the order its last call returned.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import type { TModifyFormInput } from "@/lib/orders/modify-form";
 import type { TestDatabase } from "@/server/db/testing";
@@ -15,6 +17,8 @@ import { percentile, type BenchOptions, type BenchResult, type BenchSection } fr
 
 const ACTOR = { id: "bench-agent", name: "压测客服", role: "agent" };
 const P99_TARGET_MS = 15;
+/** Calls per database before measuring. */
+const WARMUP_CALLS = 150;
 
 interface Modules {
   ZModifyForm: typeof import("@/lib/orders/modify-form").ZModifyForm;
@@ -41,10 +45,28 @@ interface Database {
   handle: TestDatabase;
 }
 
-/** PGlite in memory, plus PostgreSQL when reachable (a fresh database, dropped by dispose). */
+/**
+ * PGlite in a folder on disk, as the app runs it by default (not in memory), plus PostgreSQL when
+ * reachable (a fresh database, dropped by dispose).
+ */
 async function openDatabases(notes: string[]): Promise<Database[]> {
-  const { createTestPglite, createTestPostgres, probeTestPostgres } = await import("@/server/db/testing");
-  const databases: Database[] = [{ label: "PGlite", handle: await createTestPglite() }];
+  const { createDb } = await import("@/server/db");
+  const { createTestPostgres, probeTestPostgres } = await import("@/server/db/testing");
+  const { tempRoot } = await prepareBenchEnvironment();
+  const folder = mkdtempSync(path.join(tempRoot, "pglite-"));
+  const pglite = await createDb(folder);
+  const databases: Database[] = [
+    {
+      label: "PGlite",
+      handle: {
+        ...pglite,
+        async dispose() {
+          await pglite.close();
+          rmSync(folder, { recursive: true, force: true });
+        },
+      },
+    },
+  ];
   const postgres = await probeTestPostgres();
   if (postgres.available) databases.push({ label: "PostgreSQL", handle: await createTestPostgres() });
   else notes.push(`PostgreSQL not reachable, only PGlite measured: ${postgres.reason}`);
@@ -155,8 +177,10 @@ export const modifyE2eSection: BenchSection = {
       const cpuUs = new Map<string, number>(databases.map((d) => [d.label, 0]));
       let next = 0;
       const orderFor = () => pool[next++ % pool.length] as string;
-      // Warm-up per database (JIT, prepared statements, connections).
-      for (const database of databases) for (let i = 0; i < 20; i++) await driver.modify(database.handle.db, orderFor());
+      // Warm-up per database (JIT, PGlite's WebAssembly tiering up, prepared statements,
+      // connections): the figures are of a server that has been running, not of its first calls.
+      const warmup = options.quick ? 30 : WARMUP_CALLS;
+      for (const database of databases) for (let i = 0; i < warmup; i++) await driver.modify(database.handle.db, orderFor());
       driver.errors = 0;
       // Batches alternate between the databases, so both see the same machine.
       for (let done = 0; done < total; done += batch) {

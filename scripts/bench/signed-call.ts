@@ -6,13 +6,16 @@
 //     one verify (an answer message of the same size) with node:crypto — target: ours ≤ 2× that;
 //   - wechatpay-axios-plugin making the same calls with the same keys — target: ours ≥ 2× faster.
 // Context rows (no targets) say where the rest goes: the same client over the global fetch (the
-// transport it had before), a bare fetch / node:http round trip to the sandbox, the schemas alone.
+// transport it had before), a bare fetch / node:http round trip to the sandbox, the schemas alone;
+// and two floors: the same client over a minimal node:http exchange, and over a request written by
+// hand on a raw socket (floor-transports.ts) — how low a call can go here whatever the HTTP code does.
 // Each round runs every contender in rotating order; the figures are the medians of the rounds.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { sign, verify, type KeyObject } from "node:crypto";
 import { benchOrderNo, ORDER_POOLS } from "./bench-orders";
 import { benchSandbox, prepareBenchEnvironment } from "./harness";
+import { minimalHttpTransport, rawSocketTransport } from "./floor-transports";
 import { median, rowsResult, type BenchRow } from "./rows";
 import type { BenchOptions, BenchResult, BenchSection } from "./support";
 import type { Transport } from "@/server/wechatpay/transport";
@@ -112,6 +115,8 @@ export const signedCallSection: BenchSection = {
     const ours = await orderState(benchOrderNo(ORDER_POOLS.signedCallOurs.first));
     const oursFetch = await orderState(benchOrderNo(ORDER_POOLS.signedCallNodeHttp.first));
     const theirs = await orderState(benchOrderNo(ORDER_POOLS.signedCallPlugin.first));
+    const oursMinimal = await orderState(benchOrderNo(ORDER_POOLS.signedCallMinimalHttp.first));
+    const oursRaw = await orderState(benchOrderNo(ORDER_POOLS.signedCallRawSocket.first));
 
     // --- the three contenders ------------------------------------------------------------------
     let lastAnswer = "";
@@ -137,6 +142,28 @@ export const signedCallSection: BenchSection = {
       if (result.httpStatus !== 200 || result.order?.total_amount !== oursFetch.total) throw new Error(`bench: our modify over fetch answered ${result.httpStatus}`);
     }
 
+    // The floors: the same client over transports that do less (context only).
+    const minimal = minimalHttpTransport();
+    const raw = rawSocketTransport();
+    const floorClient = (transport: Transport) =>
+      createWechatPayClient({
+        mchid: profile.mchid,
+        serial: profile.merchantSerial,
+        privateKey: profile.privateKey,
+        verifiers: profile.verifiers,
+        baseUrl: profile.apiBaseUrl,
+        timeoutMs: profile.timeoutMs,
+        transport,
+      });
+    const minimalClient = floorClient(minimal.transport);
+    const rawClient = floorClient(raw.transport);
+    async function floorCall(floor: typeof minimalClient, state: HotelOrderState, label: string): Promise<void> {
+      const result = await modifyServiceOrder(floor, { mode: "merchant", outOrderNo: state.outOrderNo, body: nextBody(state, appid, serviceId) });
+      if (result.httpStatus !== 200 || result.order?.total_amount !== state.total) throw new Error(`bench: our modify over ${label} answered ${result.httpStatus}`);
+    }
+    const ourMinimalCall = () => floorCall(minimalClient, oursMinimal, "the minimal node:http exchange");
+    const ourRawCall = () => floorCall(rawClient, oursRaw, "a raw socket");
+
     const wxpay = new Wechatpay({
       mchid: profile.mchid,
       serial: profile.merchantSerial,
@@ -158,6 +185,8 @@ export const signedCallSection: BenchSection = {
       await ourCall();
       await pluginCall();
       await ourFetchCall();
+      await ourMinimalCall();
+      await ourRawCall();
     }
     const requestBody = JSON.stringify(nextBody({ ...ours, payments: ours.payments.map((line) => ({ ...line })) }, appid, serviceId));
     const requestMessage = Buffer.from(
@@ -231,18 +260,20 @@ export const signedCallSection: BenchSection = {
     // --- rounds ---------------------------------------------------------------------------------
     const rounds = options.quick ? 3 : 9;
     const calls = options.quick ? 30 : 100;
-    type Name = "bare" | "ours" | "plugin" | "oursFetch" | "oursMemory" | "fetch" | "http" | "schemas";
+    type Name = "bare" | "ours" | "plugin" | "oursFetch" | "oursMemory" | "oursMinimal" | "oursRaw" | "fetch" | "http" | "schemas";
     const contenders: { name: Name; n: number; run: () => Promise<void> | void }[] = [
       { name: "bare", n: calls * 2, run: bareCall },
       { name: "ours", n: calls, run: ourCall },
       { name: "plugin", n: calls, run: pluginCall },
       { name: "oursFetch", n: calls, run: ourFetchCall },
       { name: "oursMemory", n: calls * 2, run: ourMemoryCall },
+      { name: "oursMinimal", n: calls, run: ourMinimalCall },
+      { name: "oursRaw", n: calls, run: ourRawCall },
       { name: "fetch", n: calls, run: fetchOnly },
       { name: "http", n: calls, run: httpOnly },
       { name: "schemas", n: calls * 2, run: schemasOnly },
     ];
-    const perRound: Record<Name, Measure[]> = { bare: [], ours: [], plugin: [], oursFetch: [], oursMemory: [], fetch: [], http: [], schemas: [] };
+    const perRound: Record<Name, Measure[]> = { bare: [], ours: [], plugin: [], oursFetch: [], oursMemory: [], oursMinimal: [], oursRaw: [], fetch: [], http: [], schemas: [] };
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < contenders.length; k++) {
         const contender = contenders[(round + k) % contenders.length] as (typeof contenders)[number];
@@ -250,6 +281,8 @@ export const signedCallSection: BenchSection = {
       }
     }
     agent.destroy();
+    minimal.close();
+    raw.close();
     const cpu = (name: Name) => median(perRound[name].map((m) => m.cpuUs));
     const wall = (name: Name) => median(perRound[name].map((m) => m.wallMs));
     const bare = cpu("bare");
@@ -300,6 +333,20 @@ export const signedCallSection: BenchSection = {
         unit: "µs/call",
         ratio: cpu("oursMemory") / bare,
       },
+      {
+        section: SECTION,
+        metric: "floor: ours over a minimal node:http exchange (no deadline, no size limit), client CPU",
+        value: cpu("oursMinimal"),
+        unit: "µs/call",
+        ratio: cpu("oursMinimal") / bare,
+      },
+      {
+        section: SECTION,
+        metric: "floor: ours over a hand-written request on a raw socket (no HTTP library), client CPU",
+        value: cpu("oursRaw"),
+        unit: "µs/call",
+        ratio: cpu("oursRaw") / bare,
+      },
       { section: SECTION, metric: "context: fetch GET round trip alone (unsigned, /__sandbox/health), CPU", value: cpu("fetch"), unit: "µs/call", ratio: cpu("fetch") / bare },
       { section: SECTION, metric: "context: node:http GET round trip (keep-alive), same endpoint, CPU", value: cpu("http"), unit: "µs/call", ratio: cpu("http") / bare },
       { section: SECTION, metric: "context: zod body + JSON.parse and zod of the answer, CPU", value: cpu("schemas"), unit: "µs/call", ratio: cpu("schemas") / bare },
@@ -315,7 +362,7 @@ export const signedCallSection: BenchSection = {
         perRoundCpuUs: perRound,
         perRoundOursOverBare: roundRatios,
         perRoundPluginOverOurs: roundSpeedups,
-        orders: { ours: ours.outOrderNo, plugin: theirs.outOrderNo, oursOverFetch: oursFetch.outOrderNo },
+        orders: { ours: ours.outOrderNo, plugin: theirs.outOrderNo, oursOverFetch: oursFetch.outOrderNo, oursMinimal: oursMinimal.outOrderNo, oursRaw: oursRaw.outOrderNo },
       },
     );
   },
