@@ -6,7 +6,6 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -15,6 +14,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
 import { dataPath, getEnv } from "@/server/env";
 import { type FolderLock, lockDataDir } from "./lock";
+import { DrizzlePGlite } from "./pglite-client";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -99,10 +99,11 @@ async function openPglite(target: string, options: CreateDbOptions): Promise<DbH
     lock = lockDataDir(dir);
     mkdirSync(dir, { recursive: true });
   }
-  let client: PGlite | undefined;
+  let client: DrizzlePGlite | undefined;
   try {
-    client = new PGlite(inMemory ? target : dir);
+    client = new DrizzlePGlite(inMemory ? target : dir);
     await client.waitReady;
+    client.installDrizzleParsers();
     const db: Db = drizzlePglite({ client, schema });
     if (options.migrate !== false) await migratePglite(drizzlePglite({ client }), { migrationsFolder: migrationsFolder() });
     const opened = client;
