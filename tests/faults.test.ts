@@ -52,10 +52,9 @@ delete process.env.PAYSCORE_PROFILES_FILE;
 const { createDb } = await import("@/server/db");
 const { modifyOrder } = await import("@/server/orders/modify-order");
 const { completeOrder } = await import("@/server/orders/complete-order");
-const { queryOrder, resolveTarget } = await import("@/server/orders/target");
+const { createProfileClient, queryOrder, resolveTarget } = await import("@/server/orders/target");
 const { isApplied, reconcileGraceMs, reconcileRow, reconcileUnsettled } = await import("@/server/orders/reconcile");
 const { runAction } = await import("@/server/actions/run-action");
-const { createWechatPayClient } = await import("@/server/wechatpay/client");
 const { queryServiceOrder } = await import("@/server/wechatpay/payscore");
 const { isWechatPayError } = await import("@/server/wechatpay/errors");
 const { getProfile } = await import("@/server/config/profiles");
@@ -399,15 +398,7 @@ describe("[FAULTS] clock skew of 6 minutes", () => {
   function clientWithClock(offsetMs: number) {
     const profile = getProfile("demo-merchant");
     if (!profile) throw new Error("no demo-merchant profile");
-    return createWechatPayClient({
-      mchid: profile.mchid,
-      serial: profile.merchantSerial,
-      privateKey: profile.privateKey,
-      verifiers: profile.verifiers,
-      baseUrl: profile.apiBaseUrl,
-      timeoutMs: TIMEOUT_MS,
-      now: () => new Date(Date.now() + offsetMs),
-    });
+    return createProfileClient(profile, { timeoutMs: TIMEOUT_MS, now: () => new Date(Date.now() + offsetMs) });
   }
 
   async function kindOf(promise: Promise<unknown>): Promise<string> {

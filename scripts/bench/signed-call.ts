@@ -88,7 +88,7 @@ export const signedCallSection: BenchSection = {
     await prepareBenchEnvironment();
     const sandbox = await benchSandbox();
     const { getProfile } = await import("@/server/config/profiles");
-    const { clientFor } = await import("@/server/orders/target");
+    const { clientFor, createProfileClient } = await import("@/server/orders/target");
     const { modifyServiceOrder, queryServiceOrder } = await import("@/server/wechatpay/payscore");
     const { ensureSandboxKeys } = await import("@/server/config/sandbox-keys");
     const { dataPath } = await import("@/server/env");
@@ -126,43 +126,21 @@ export const signedCallSection: BenchSection = {
       lastAnswer = JSON.stringify(result.order);
     }
 
-    // The same client over fetch (context only).
-    const { createWechatPayClient } = await import("@/server/wechatpay/client");
-    const fetchClient = createWechatPayClient({
-      mchid: profile.mchid,
-      serial: profile.merchantSerial,
-      privateKey: profile.privateKey,
-      verifiers: profile.verifiers,
-      baseUrl: profile.apiBaseUrl,
-      timeoutMs: profile.timeoutMs,
-      transport: fetchTransport(),
-    });
-    async function ourFetchCall(): Promise<void> {
-      const result = await modifyServiceOrder(fetchClient, { mode: "merchant", outOrderNo: oursFetch.outOrderNo, body: nextBody(oursFetch, appid, serviceId) });
-      if (result.httpStatus !== 200 || result.order?.total_amount !== oursFetch.total) throw new Error(`bench: our modify over fetch answered ${result.httpStatus}`);
-    }
-
-    // The floors: the same client over transports that do less (context only).
-    const minimal = minimalHttpTransport();
-    const raw = rawSocketTransport();
-    const floorClient = (transport: Transport) =>
-      createWechatPayClient({
-        mchid: profile.mchid,
-        serial: profile.merchantSerial,
-        privateKey: profile.privateKey,
-        verifiers: profile.verifiers,
-        baseUrl: profile.apiBaseUrl,
-        timeoutMs: profile.timeoutMs,
-        transport,
-      });
-    const minimalClient = floorClient(minimal.transport);
-    const rawClient = floorClient(raw.transport);
-    async function floorCall(floor: typeof minimalClient, state: HotelOrderState, label: string): Promise<void> {
-      const result = await modifyServiceOrder(floor, { mode: "merchant", outOrderNo: state.outOrderNo, body: nextBody(state, appid, serviceId) });
+    // The same client over other transports (context only): the global fetch, its former
+    // transport, and the two floors, transports that do less.
+    const clientOver = (transport: Transport) => createProfileClient(profile, { transport });
+    async function callOver(other: typeof client, state: HotelOrderState, label: string): Promise<void> {
+      const result = await modifyServiceOrder(other, { mode: "merchant", outOrderNo: state.outOrderNo, body: nextBody(state, appid, serviceId) });
       if (result.httpStatus !== 200 || result.order?.total_amount !== state.total) throw new Error(`bench: our modify over ${label} answered ${result.httpStatus}`);
     }
-    const ourMinimalCall = () => floorCall(minimalClient, oursMinimal, "the minimal node:http exchange");
-    const ourRawCall = () => floorCall(rawClient, oursRaw, "a raw socket");
+    const fetchClient = clientOver(fetchTransport());
+    const ourFetchCall = () => callOver(fetchClient, oursFetch, "fetch");
+    const minimal = minimalHttpTransport();
+    const raw = rawSocketTransport();
+    const minimalClient = clientOver(minimal.transport);
+    const rawClient = clientOver(raw.transport);
+    const ourMinimalCall = () => callOver(minimalClient, oursMinimal, "the minimal node:http exchange");
+    const ourRawCall = () => callOver(rawClient, oursRaw, "a raw socket");
 
     const wxpay = new Wechatpay({
       mchid: profile.mchid,
@@ -206,14 +184,7 @@ export const signedCallSection: BenchSection = {
       ["wechatpay-signature", answerSignature.toString("base64")],
     ]);
     const memoryAnswer = { status: 200, headers: { get: (name: string) => memoryHeaders.get(name.toLowerCase()) ?? null }, body: Buffer.from(lastAnswer, "utf8") };
-    const memoryClient = createWechatPayClient({
-      mchid: profile.mchid,
-      serial: profile.merchantSerial,
-      privateKey: profile.privateKey,
-      verifiers: profile.verifiers,
-      baseUrl: profile.apiBaseUrl,
-      transport: () => Promise.resolve(memoryAnswer),
-    });
+    const memoryClient = clientOver(() => Promise.resolve(memoryAnswer));
     const memoryBody = nextBody({ ...ours, payments: ours.payments.map((line) => ({ ...line })) }, appid, serviceId);
     async function ourMemoryCall(): Promise<void> {
       const result = await modifyServiceOrder(memoryClient, { mode: "merchant", outOrderNo: ours.outOrderNo, body: memoryBody });
@@ -288,6 +259,7 @@ export const signedCallSection: BenchSection = {
     const bare = cpu("bare");
     const ourCpu = cpu("ours");
     const pluginCpu = cpu("plugin");
+    const perCall = (name: Name, metric: string): BenchRow => ({ section: SECTION, metric, value: cpu(name), unit: "µs/call", ratio: cpu(name) / bare });
     const roundRatios = perRound.ours.map((m, i) => m.cpuUs / (perRound.bare[i]?.cpuUs ?? Number.NaN));
     const roundSpeedups = perRound.plugin.map((m, i) => m.cpuUs / (perRound.ours[i]?.cpuUs ?? Number.NaN));
 
@@ -319,37 +291,13 @@ export const signedCallSection: BenchSection = {
         target: "≥ 2×",
         pass: pluginCpu / ourCpu >= 2,
       },
-      {
-        section: SECTION,
-        metric: "context: ours over the global fetch (undici) instead of node:http, client CPU",
-        value: cpu("oursFetch"),
-        unit: "µs/call",
-        ratio: cpu("oursFetch") / bare,
-      },
-      {
-        section: SECTION,
-        metric: "context: ours over an in-memory transport (client code alone: no socket, no wait), CPU",
-        value: cpu("oursMemory"),
-        unit: "µs/call",
-        ratio: cpu("oursMemory") / bare,
-      },
-      {
-        section: SECTION,
-        metric: "floor: ours over a minimal node:http exchange (no deadline, no size limit), client CPU",
-        value: cpu("oursMinimal"),
-        unit: "µs/call",
-        ratio: cpu("oursMinimal") / bare,
-      },
-      {
-        section: SECTION,
-        metric: "floor: ours over a hand-written request on a raw socket (no HTTP library), client CPU",
-        value: cpu("oursRaw"),
-        unit: "µs/call",
-        ratio: cpu("oursRaw") / bare,
-      },
-      { section: SECTION, metric: "context: fetch GET round trip alone (unsigned, /__sandbox/health), CPU", value: cpu("fetch"), unit: "µs/call", ratio: cpu("fetch") / bare },
-      { section: SECTION, metric: "context: node:http GET round trip (keep-alive), same endpoint, CPU", value: cpu("http"), unit: "µs/call", ratio: cpu("http") / bare },
-      { section: SECTION, metric: "context: zod body + JSON.parse and zod of the answer, CPU", value: cpu("schemas"), unit: "µs/call", ratio: cpu("schemas") / bare },
+      perCall("oursFetch", "context: ours over the global fetch (undici) instead of node:http, client CPU"),
+      perCall("oursMemory", "context: ours over an in-memory transport (client code alone: no socket, no wait), CPU"),
+      perCall("oursMinimal", "floor: ours over a minimal node:http exchange (no deadline, no size limit), client CPU"),
+      perCall("oursRaw", "floor: ours over a hand-written request on a raw socket (no HTTP library), client CPU"),
+      perCall("fetch", "context: fetch GET round trip alone (unsigned, /__sandbox/health), CPU"),
+      perCall("http", "context: node:http GET round trip (keep-alive), same endpoint, CPU"),
+      perCall("schemas", "context: zod body + JSON.parse and zod of the answer, CPU"),
       { section: SECTION, metric: "ours: wall time per call (sandbox signs its answer too)", value: wall("ours"), unit: "ms/call" },
       { section: SECTION, metric: "plugin: wall time per call", value: wall("plugin"), unit: "ms/call", ratio: wall("plugin") / wall("ours") },
     ];

@@ -4,7 +4,7 @@
 import "server-only";
 import type { IndustryId } from "@/lib/industries";
 import { getProfile, type Profile, type SubMerchant } from "@/server/config/profiles";
-import { createWechatPayClient, type WechatPayClient } from "@/server/wechatpay/client";
+import { createWechatPayClient, type WechatPayClient, type WechatPayClientOptions } from "@/server/wechatpay/client";
 import { queryServiceOrder, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
 
 export interface OrderTarget {
@@ -27,17 +27,24 @@ export function resolveTarget(profileId: string, subMchid: string | null): Order
 
 const clients = new Map<string, WechatPayClient>();
 
+/** A new client with the profile's identity, keys and timeout; tests and the bench override the rest. */
+export function createProfileClient(profile: Profile, overrides: Pick<WechatPayClientOptions, "transport" | "now" | "timeoutMs"> = {}): WechatPayClient {
+  return createWechatPayClient({
+    mchid: profile.mchid,
+    serial: profile.merchantSerial,
+    privateKey: profile.privateKey,
+    verifiers: profile.verifiers,
+    baseUrl: profile.apiBaseUrl,
+    timeoutMs: profile.timeoutMs,
+    ...overrides,
+  });
+}
+
+/** The profile's client, created once. */
 export function clientFor(profile: Profile): WechatPayClient {
   let client = clients.get(profile.id);
   if (!client) {
-    client = createWechatPayClient({
-      mchid: profile.mchid,
-      serial: profile.merchantSerial,
-      privateKey: profile.privateKey,
-      verifiers: profile.verifiers,
-      baseUrl: profile.apiBaseUrl,
-      timeoutMs: profile.timeoutMs,
-    });
+    client = createProfileClient(profile);
     clients.set(profile.id, client);
   }
   return client;
