@@ -2,7 +2,7 @@
 // through the lookup page and lower its amount; complete a confirmed order, see it awaiting
 // payment, let the sandbox play the user who pays, and see the page follow it to paid by itself.
 // Each test asserts the sandbox's request log (one write, the exact body) and this order's trail.
-import type { Page } from "@playwright/test";
+import type { Page, Route } from "@playwright/test";
 import { chooseReason, demoOrder, expect, identityFields, markDocument, expectSameDocument, openOrder, orderCard, reviewAndConfirm, successStatus, test, trailRows, type DemoOrder, settledResult } from "./support/orders";
 
 async function lookUp(page: Page, order: DemoOrder): Promise<void> {
@@ -111,6 +111,36 @@ for (const c of MODIFY_CASES) {
     }
   });
 }
+
+test("[ORDERS][MODIFY]: the card shows the order WeChat answered at once, before the page's own refresh comes back", async ({ page, sandbox }) => {
+  const order = demoOrder("DEMO-I-HOTEL-PAYING-4");
+  await openOrder(page, order);
+  const card = orderCard(page, order.no);
+  await expect(card.getByTestId("order-total")).toHaveText("¥1,842.00");
+  // From here the page's own snapshot requests (the refresh after the modify, the polling) hang.
+  const held: Route[] = [];
+  const snapshotUrl = (url: URL) => url.pathname === `/api/orders/${order.profileId}/${order.no}`;
+  await page.route(snapshotUrl, (route) => {
+    held.push(route);
+  });
+
+  await page.getByLabel("酒店房费 金额（元）").fill("1000.00");
+  await chooseReason(page, "user_complaint", "空调故障减免房费");
+  await reviewAndConfirm(page, "modify", "¥1,010.00");
+  await expect(await settledResult(page)).toContainText("订单金额已修改");
+  // The answered order (a 204, then the client's verified re-query) is on the card at once…
+  await expect(card.getByTestId("order-total")).toHaveText("¥1,010.00");
+  expect(await sandbox.writes(order.no)).toHaveLength(1);
+  // …while what only the refresh brings (the trail) waits for it.
+  await expect(trailRows(page)).toHaveCount(0);
+  expect(held.length).toBeGreaterThan(0);
+
+  await page.unroute(snapshotUrl);
+  for (const route of held) await route.continue().catch(() => undefined);
+  await expect(trailRows(page)).toHaveCount(1);
+  await expect(trailRows(page).first()).toContainText("¥1,842.00 → ¥1,010.00");
+  await expect(card.getByTestId("order-total")).toHaveText("¥1,010.00");
+});
 
 interface CompleteCase {
   title: string;

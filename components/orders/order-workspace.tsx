@@ -39,7 +39,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   const format = useFormatter();
   const locale = useLocale();
   const subMchid = subMerchant?.sub_mchid ?? null;
-  const { snapshot, isFetching, error, refresh } = useOrderSnapshot(orderApiPath(profile.id, outOrderNo, subMchid), initial);
+  const { snapshot, isFetching, error, refresh, show } = useOrderSnapshot(orderApiPath(profile.id, outOrderNo, subMchid), initial);
   const order = snapshot.order;
   const modifyProblem = capabilities.canModify ? modifyStateProblem(profile.mode, order, snapshot.modifyCount)?.reason : "role";
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
@@ -50,7 +50,11 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   // gone, so the result is shown here instead.
   const [lastResult, setLastResult] = useState<{ kind: Tab; data: OperationSuccess } | null>(null);
   const settledFor = (kind: Tab) => async (result: ActionResult<OperationSuccess>) => {
-    if (result.ok) setLastResult({ kind, data: result.data });
+    if (result.ok) {
+      setLastResult({ kind, data: result.data });
+      // The card shows the answered order at once; the trail and counts follow with the refresh.
+      if (result.data.order) show(result.data.order);
+    }
     await refresh();
   };
   const problemOf = (kind: Tab) => (kind === "modify" ? modifyProblem : completeProblem);

@@ -5,6 +5,7 @@
 // refresh asked for during a fetch waits for it and then fetches again, so the answer is never older
 // than the ask. (This replaced TanStack Query, whose ~12 kB gzip served this one hook.)
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { TServiceOrder } from "@/lib/payscore/order";
 import { isAwaitingPayment, type OrderSnapshot, type OrderSnapshotResult } from "@/lib/orders/snapshot";
 
 export const POLL_INTERVAL_MS = 3_000;
@@ -16,6 +17,11 @@ export interface OrderSnapshotState {
   /** The code of the last failed refresh (the snapshot shown is then the last good one). */
   error: string | null;
   refresh: () => Promise<void>;
+  /**
+   * Shows an order WeChat Pay just answered with (a verified modify/complete result) at once,
+   * dropping a fetch already under way (it may predate the change); refresh() brings the rest.
+   */
+  show: (order: TServiceOrder) => void;
 }
 
 async function fetchSnapshot(url: string, signal: AbortSignal): Promise<OrderSnapshot> {
@@ -84,5 +90,11 @@ export function useOrderSnapshot(url: string, initial: OrderSnapshot): OrderSnap
 
   useEffect(() => () => controller.current?.abort(), []);
 
-  return { snapshot, isFetching, error, refresh };
+  const show = useCallback((order: TServiceOrder) => {
+    controller.current?.abort();
+    setFetching(false);
+    setSnapshot((current) => ({ ...current, order }));
+  }, []);
+
+  return { snapshot, isFetching, error, refresh, show };
 }
