@@ -6,6 +6,7 @@ test("[ORDERS][I18N]: the English switch changes the order page's text, field er
   const order = demoOrder("DEMO-P-POWERBANK-PAYING-2");
   await openOrder(page, order);
   await expect(page.getByRole("heading", { name: "修改订单金额" })).toBeVisible();
+  await expect(orderCard(page, order.no).getByTestId("risk-fund-name")).toHaveText("预估订单费用");
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -16,6 +17,9 @@ test("[ORDERS][I18N]: the English switch changes the order page's text, field er
   const card = page.getByRole("article", { name: `Order ${order.no}` });
   await expect(card.getByTestId("state-explanation")).toHaveText("The merchant completed the order; waiting for the user to pay. The amount may still be lowered.");
   await expect(card.getByText("Awaiting payment USER_PAYING")).toBeVisible();
+  // The risk fund's type in words; its API name stays in the title.
+  await expect(card.getByTestId("risk-fund-name")).toHaveText("Estimated order cost");
+  await expect(card.getByTestId("risk-fund-name")).toHaveAttribute("title", "ESTIMATE_ORDER_COST");
   await expect(page.getByText("修改订单金额")).toHaveCount(0);
 
   const total = page.getByLabel("Total (CNY)");

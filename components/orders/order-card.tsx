@@ -127,7 +127,11 @@ export function OrderCard({ order }: { order: TServiceOrder }) {
           <dt className="text-xs text-slate-500">{t("riskFund")}</dt>
           <dd className="tabular-nums">
             {order.risk_fund ? `${formatFen(order.risk_fund.amount)}` : "—"}
-            {order.risk_fund ? <span className="block font-mono text-xs break-all text-slate-500">{order.risk_fund.name}</span> : null}
+            {order.risk_fund ? (
+              <span className="block text-xs text-slate-500" title={order.risk_fund.name} data-testid="risk-fund-name">
+                {t(`riskFundNames.${order.risk_fund.name}`)}
+              </span>
+            ) : null}
           </dd>
         </div>
         {collection ? (
