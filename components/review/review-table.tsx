@@ -83,12 +83,14 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
           ) : null}
         </div>
       ) : null}
+      {/* Below lg (tablets) the agent goes under the time, the operation under the order, the result
+          above the review state and the new total under the old one, so the table fits the width. */}
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full min-w-[64rem] border-collapse text-sm" aria-label={t("table")}>
+        <table className="w-full min-w-[40rem] border-collapse text-sm lg:min-w-[64rem]" aria-label={t("table")}>
           <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
             <tr>
               {canReview ? (
-                <th scope="col" className="w-10 px-3 py-2">
+                <th scope="col" className="w-10 px-2 py-2 lg:px-3">
                   <Checkbox
                     aria-label={t("bulk.selectAll")}
                     checked={allSelected}
@@ -107,15 +109,21 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                   />
                 </th>
               ) : null}
-              <th scope="col" className="px-3 py-2 whitespace-nowrap">{t("columns.time")}</th>
-              {showAgent ? <th scope="col" className="px-3 py-2">{t("columns.agent")}</th> : null}
-              <th scope="col" className="px-3 py-2">{t("columns.order")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.operation")}</th>
-              <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">{t("columns.amount")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("columns.delta")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.reason")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.status")}</th>
-              <th scope="col" className="px-3 py-2">{t("columns.review")}</th>
+              <th scope="col" className="px-2 py-2 lg:px-3 whitespace-nowrap">
+                {t("columns.time")}
+                {showAgent ? <span className="lg:hidden"> / {t("columns.agent")}</span> : null}
+              </th>
+              {showAgent ? <th scope="col" className="hidden px-2 py-2 lg:px-3 lg:table-cell">{t("columns.agent")}</th> : null}
+              <th scope="col" className="px-2 py-2 lg:px-3">{t("columns.order")}</th>
+              <th scope="col" className="hidden px-2 py-2 lg:px-3 lg:table-cell">{t("columns.operation")}</th>
+              <th scope="col" className="px-2 py-2 lg:px-3 text-right whitespace-nowrap">{t("columns.amount")}</th>
+              <th scope="col" className="px-2 py-2 lg:px-3 text-right">{t("columns.delta")}</th>
+              <th scope="col" className="px-2 py-2 lg:px-3">{t("columns.reason")}</th>
+              <th scope="col" className="hidden px-2 py-2 lg:px-3 lg:table-cell">{t("columns.status")}</th>
+              <th scope="col" className="px-2 py-2 lg:px-3">
+                <span className="lg:hidden">{t("columns.status")} / </span>
+                {t("columns.review")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -133,7 +141,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                     className={`border-t border-slate-100 align-top ${isOpen ? "bg-blue-50/70" : "hover:bg-slate-50"}`}
                   >
                     {canReview ? (
-                      <td className="px-3 py-2">
+                      <td className="px-2 py-2 lg:px-3">
                         {row.reviewState === "unreviewed" ? (
                           <Checkbox
                             aria-label={t("bulk.selectRow", { no: row.outOrderNo })}
@@ -144,14 +152,15 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                         ) : null}
                       </td>
                     ) : null}
-                    <td className="px-3 py-2 whitespace-nowrap text-slate-700 tabular-nums">
+                    <td className="px-2 py-2 lg:px-3 whitespace-nowrap text-slate-700 tabular-nums">
                       <time dateTime={row.createdAt}>
                         <span className="block">{format.dateTime(when, { year: "numeric", month: "2-digit", day: "2-digit" })}</span>
                         <span className="block text-xs text-slate-500">{format.dateTime(when, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</span>
                       </time>
+                      {showAgent ? <span className="block text-slate-800 lg:hidden">{row.userName}</span> : null}
                     </td>
-                    {showAgent ? <td className="px-3 py-2 whitespace-nowrap text-slate-800">{row.userName}</td> : null}
-                    <td className="px-3 py-2">
+                    {showAgent ? <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">{row.userName}</td> : null}
+                    <td className="px-2 py-2 lg:px-3">
                       <Link
                         href={detailHrefs[row.id] ?? "#"}
                         scroll={false}
@@ -162,31 +171,37 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                         {row.outOrderNo}
                       </Link>
                       <span className="block text-xs text-slate-500">
+                        <span className="text-slate-800 lg:hidden">{tOrders(`operations.${row.operation}`)} · </span>
                         {profileLabels[row.profileId] ?? row.profileId} · {tModes(row.mode)}
                         {row.subMchid ? ` · ${row.subMchid}` : ""}
                       </span>
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{tOrders(`operations.${row.operation}`)}</td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums text-slate-700">
+                    <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap lg:table-cell">{tOrders(`operations.${row.operation}`)}</td>
+                    <td className="px-2 py-2 lg:px-3 text-right whitespace-nowrap tabular-nums text-slate-700">
                       {row.totalBefore !== null ? formatFen(row.totalBefore) : "—"}
-                      <span aria-hidden="true"> → </span>
-                      <span className="sr-only"> / </span>
-                      {row.totalAfter !== null ? formatFen(row.totalAfter) : "—"}
+                      <span className="block lg:inline">
+                        <span aria-hidden="true"> → </span>
+                        <span className="sr-only"> / </span>
+                        {row.totalAfter !== null ? formatFen(row.totalAfter) : "—"}
+                      </span>
                     </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap">
+                    <td className="px-2 py-2 lg:px-3 text-right whitespace-nowrap">
                       <DeltaText delta={row.delta} formatted={row.delta === null ? "—" : formatFenDelta(row.delta)} />
                     </td>
-                    <td className="max-w-64 px-3 py-2">
+                    <td className="max-w-36 px-2 py-2 lg:max-w-64 lg:px-3">
                       <span className="block text-xs font-medium text-slate-600">{reasonLabel(row.reasonCategory, locale)}</span>
-                      <span className="block break-words text-slate-800">{row.reasonText}</span>
+                      <span className="block wrap-anywhere text-slate-800">{row.reasonText}</span>
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">
                       <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="px-2 py-2 lg:px-3">
+                      <span className="mb-1 block lg:hidden">
+                        <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
+                      </span>
                       <ReviewStateBadge state={row.reviewState} label={t(`reviewStates.${row.reviewState}`)} />
                       {row.reviewState === "flagged" && row.reviewComment ? (
-                        <span className="mt-1 block max-w-48 text-xs break-words text-amber-900">{row.reviewComment}</span>
+                        <span className="mt-1 block max-w-32 text-xs wrap-anywhere text-amber-900 lg:max-w-48">{row.reviewComment}</span>
                       ) : null}
                     </td>
                   </tr>
