@@ -1,9 +1,10 @@
 // Bench sections "modify-e2e" and "throughput": the server's modify operation path, as the server
 // action runs it after the session check — ZModifyForm validation → modifyOrder (API body schema,
-// rules, re-query of the order, trail intent with it, signed call, verified answer, trail result) — on
-// PGlite in a folder (the app's default) and, when TEST_DATABASE_URL's server answers, on a fresh PostgreSQL database,
-// against the zero-latency sandbox in another process. Each call lowers a bench order's room line
-// by 1 fen; each order is modified by one caller at a time, based on the order its last call returned.
+// rules, re-query of the order, trail intent with it, signed call, verified answer, trail result) —
+// on PGlite in a folder (the app's default) and, when TEST_DATABASE_URL's server answers, on a fresh
+// PostgreSQL database, against the zero-latency sandbox in another process. Each call lowers a
+// bench order's room line by 1 fen; each order is modified by one caller at a time, based on the
+// order its last call returned.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
