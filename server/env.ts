@@ -22,6 +22,8 @@ const ZEnv = z.object({
   /** Set by CI: the PostgreSQL database tests must run there (fail, never skip). */
   CI: z.string().optional(),
   WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How often each instance reconciles unsettled trail rows and re-reads watched orders (ms). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

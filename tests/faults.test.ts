@@ -53,7 +53,9 @@ const { createDb } = await import("@/server/db");
 const { modifyOrder } = await import("@/server/orders/modify-order");
 const { completeOrder } = await import("@/server/orders/complete-order");
 const { createProfileClient, queryOrder, resolveTarget } = await import("@/server/orders/target");
-const { isApplied, reconcileGraceMs, reconcileRow, reconcileUnsettled } = await import("@/server/orders/reconcile");
+const { reconcileGraceMs, reconcileRow, reconcileUnsettled } = await import("@/server/orders/reconcile");
+const { showsWrite } = await import("@/lib/orders/order-money");
+const isApplied = (row: TrailRow, order: TServiceOrder) => showsWrite(row.operation, row.requestBody, order);
 const { runAction } = await import("@/server/actions/run-action");
 const { queryServiceOrder } = await import("@/server/wechatpay/payscore");
 const { isWechatPayError } = await import("@/server/wechatpay/errors");
@@ -172,8 +174,12 @@ async function waitForSandboxIdle(): Promise<void> {
 interface FaultCase {
   name: string;
   fault: Omit<FaultInput, "out_order_no" | "ops">;
-  /** The row as settled (and, through it, the order in the sandbox). */
-  status: "succeeded" | "failed";
+  /**
+   * The row as settled (and, through it, the order in the sandbox). "unknown": no answer came back and
+   * the order does not show the change — the request may still be running upstream, so the row stays
+   * unknown (the agent is told so) until the grace period ends, and only then becomes `failed`.
+   */
+  status: "succeeded" | "failed" | "unknown";
   errorKind: string;
   wechatCode: string;
   /** "answer": the status of the damaged answer (200 merchant, 204 partner and institution). */
@@ -266,7 +272,7 @@ const CASES: FaultCase[] = [
   {
     name: "dropped connection, not applied",
     fault: { kind: "drop_connection" },
-    status: "failed",
+    status: "unknown",
     errorKind: "network",
     wechatCode: "NETWORK_ERROR",
     httpStatus: null,
@@ -285,6 +291,30 @@ const CASES: FaultCase[] = [
     reconciled: true,
     retryable: false,
   },
+  {
+    // A middlebox answers "refused" without WeChat's signature: believed, it would hide nothing here…
+    name: "unsigned error answer, not applied",
+    fault: { kind: "unsigned_error" },
+    status: "failed",
+    errorKind: "headers_missing",
+    wechatCode: "RESPONSE_HEADERS_MISSING",
+    httpStatus: 400,
+    message: /^Unsigned error answer \(HTTP 400\) to a write: its code cannot be trusted$/,
+    reconciled: true,
+    retryable: false,
+  },
+  {
+    // …but here it would hide a change WeChat applied: the order is queried, and it shows the change.
+    name: "unsigned error answer, applied",
+    fault: { kind: "unsigned_error", commit: true },
+    status: "succeeded",
+    errorKind: "headers_missing",
+    wechatCode: "RESPONSE_HEADERS_MISSING",
+    httpStatus: 400,
+    message: /^Unsigned error answer \(HTTP 400\) to a write: its code cannot be trusted$/,
+    reconciled: true,
+    retryable: false,
+  },
 ];
 
 const MODES: Mode[] = ["merchant", "partner", "institution"];
@@ -299,10 +329,20 @@ describe.each(MODES)("[FAULTS] %s mode", (mode) => {
       // The POST was sent exactly once: the client never resends a money-moving call.
       expect(writesTo(no, op)).toHaveLength(1);
 
-      const row = await onlyRow(memory.db, no);
+      let row = await onlyRow(memory.db, no);
+      if (c.status === "unknown") {
+        expect(result).toMatchObject({ ok: false, error: { code: "OUTCOME_UNKNOWN", trailId: row.id, upstream: { kind: c.errorKind } } });
+        expect(row).toMatchObject({ status: "unknown", reconciledAt: null });
+        if (!row.sentAt) throw new Error("the call left: sent_at is set");
+        // Within the grace period nothing settles it as "not applied"; after it, the query does.
+        expect((await reconcileRow(memory.db, row, { now: new Date(row.sentAt.getTime() + reconcileGraceMs() - 1_000) }))?.row.status).toBe("unknown");
+        const settled = await reconcileRow(memory.db, row, { now: new Date(row.sentAt.getTime() + reconcileGraceMs() + 1) });
+        expect(settled?.settledNow).toBe(true);
+        row = await onlyRow(memory.db, no);
+      }
       const httpStatus = c.httpStatus === "answer" ? (mode === "merchant" ? 200 : 204) : c.httpStatus;
       expect(row).toMatchObject({
-        status: c.status,
+        status: c.status === "unknown" ? "failed" : c.status,
         operation: op,
         mode,
         errorKind: c.errorKind,
@@ -314,7 +354,7 @@ describe.each(MODES)("[FAULTS] %s mode", (mode) => {
       if (c.reconciled) {
         expect(row.reconciledAt).toBeInstanceOf(Date);
         expect(row.reconcileNote).toBe(
-          c.status === "succeeded"
+          row.status === "succeeded"
             ? `reconciled: the order shows the ${op} as applied`
             : `reconciled: the order does not show the ${op}; it was not applied`,
         );
@@ -324,7 +364,7 @@ describe.each(MODES)("[FAULTS] %s mode", (mode) => {
 
       if (c.status === "succeeded") {
         expect(result).toMatchObject({ ok: true, data: { trailId: row.id, status: "succeeded", totalAfter: row.totalAfter } });
-      } else {
+      } else if (c.status === "failed") {
         expect(result.ok).toBe(false);
         if (result.ok) return;
         expect(result.error.code).toBe("UPSTREAM_ERROR");
@@ -378,10 +418,11 @@ describe("[FAULTS] a request still running upstream when the client timed out", 
 
     const unknown = await onlyRow(memory.db, no);
     expect(unknown.status).toBe("unknown");
-    const withinGrace = new Date(unknown.createdAt.getTime() + reconcileGraceMs() - 1_000);
-    expect((await reconcileRow(memory.db, unknown, { now: withinGrace }))?.status).toBe("unknown");
-    const afterGrace = new Date(unknown.createdAt.getTime() + reconcileGraceMs() + 1);
-    const row = await reconcileRow(memory.db, unknown, { now: afterGrace });
+    if (!unknown.sentAt) throw new Error("the call left: sent_at is set");
+    const withinGrace = new Date(unknown.sentAt.getTime() + reconcileGraceMs() - 1_000);
+    expect((await reconcileRow(memory.db, unknown, { now: withinGrace }))?.row.status).toBe("unknown");
+    const afterGrace = new Date(unknown.sentAt.getTime() + reconcileGraceMs() + 1);
+    const row = (await reconcileRow(memory.db, unknown, { now: afterGrace }))?.row;
     expect(row).toMatchObject({ status: "failed", errorKind: "timeout", reconcileNote: "reconciled: the order does not show the modify; it was not applied" });
     if (row) await expectOrderMatchesRow(row);
     await expectStillServing(memory.db, "merchant");
@@ -549,9 +590,10 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
     await expectStillServing(pg.db, "merchant");
   });
 
-  // The order is queried before the intent is written, so a database lost during that read leaves
-  // nothing behind: no row, and no request that could change the order.
-  it("while the order is queried before the call: INTERNAL_ERROR, no row, no modify sent", async () => {
+  // The intent is claimed before the order is queried, so a database lost during that read leaves a
+  // pending row whose call never left (no sent_at): no modify went out, and the reconciler settles
+  // the row "not sent" without asking WeChat.
+  it("while the order is queried before the call: INTERNAL_ERROR, a pending row that never left, no modify sent", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
     const querySeq = t.sandbox.state.log.lastSeq;
@@ -567,22 +609,26 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
 
     expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: querySeq }).map((entry) => entry.op)).toEqual(["query"]);
     expect(writesTo(no, "modify")).toHaveLength(0);
-    expect(await rowsOf(pg.db, no)).toHaveLength(0);
+    expect(await rowsOf(pg.db, no)).toMatchObject([{ status: "pending", sentAt: null }]);
+    const seqBefore = t.sandbox.state.log.lastSeq;
+    expect(await reconcileUnsettled(pg.db, new Date(Date.now() + 1_000))).toEqual({ examined: 1, succeeded: 0, failed: 1, stillUnknown: 0 });
+    expect(t.sandbox.state.log.list({ sinceSeq: seqBefore })).toHaveLength(0);
+    expect(await rowsOf(pg.db, no)).toMatchObject([{ status: "failed", reconcileNote: "the process stopped before the call was sent; nothing was sent" }]);
     expect(orderVersion(await sandboxOrder(no))).toBe(orderVersion(order));
     await expectStillServing(pg.db, "merchant");
   });
 
-  it("before anything is written: INTERNAL_ERROR, no row, only the read before the call sent", async () => {
+  it("before anything is written: INTERNAL_ERROR, no row, nothing sent (the claim comes first)", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
     const seq = t.sandbox.state.log.lastSeq;
     await takeAway();
     await expectInternalError(modifyAction(pg.db, lowerFirstLine(refOf(no), no, order)));
     await bringBack();
-    // The action's query of the order went out; the intent could not be written, so no modify did.
-    expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: seq }).map((entry) => entry.op)).toEqual(["query"]);
+    // The intent could not be written, so neither the query nor the modify went out.
+    expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: seq })).toEqual([]);
     expect(await rowsOf(pg.db, no)).toHaveLength(0);
     expect(orderVersion(await sandboxOrder(no))).toBe(orderVersion(order));
     await expectStillServing(pg.db, "merchant");
-});
+  });
 });

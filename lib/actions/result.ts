@@ -8,6 +8,7 @@ export const APP_ERROR_CODES = [
   "INVALID_INPUT",
   "NOT_FOUND",
   "ORDER_CHANGED",
+  "ORDER_BUSY",
   "STATE_NOT_ALLOWED",
   "RULE_VIOLATION",
   "UPSTREAM_ERROR",
@@ -34,8 +35,22 @@ export interface AppErrorInfo {
   upstream?: UpstreamErrorInfo;
   /** Trail row written for this attempt, if any. */
   trailId?: string;
-  /** ORDER_CHANGED: the order as it is now (the browser shows what changed against what it showed). */
+  /**
+   * ORDER_CHANGED / ORDER_BUSY: the order as it is now (the browser shows what changed against what
+   * it showed). ORDER_BUSY: present once the other change settled.
+   */
   currentOrder?: unknown;
+  /** ORDER_BUSY: the change that holds the order (another write in flight, or of unknown outcome). */
+  heldBy?: HeldBy;
+}
+
+export interface HeldBy {
+  /** The name of who made it (from the users table when it was made). */
+  name: string;
+  operation: string;
+  /** Its status when the answer was given: still pending/unknown, or settled while this one waited. */
+  status: "pending" | "unknown" | "succeeded" | "failed";
+  since: string;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: AppErrorInfo };

@@ -13,6 +13,10 @@ export const REASON_LABELS: Record<ReasonCategory, { zh: string; en: string }> =
   other: { zh: "其他", en: "Other" },
 };
 
+/** The category of an "external change" row (a change no one made in the console): never chosen in a form. */
+export const EXTERNAL_REASON = "external";
+const EXTERNAL_LABEL = { zh: "外部变更", en: "External change" };
+
 /** The API's limit on `reason` (code points). */
 export const REASON_MAX = 50;
 export const REASON_SEPARATOR = "：";
@@ -24,7 +28,9 @@ export function isReasonCategory(value: unknown): value is ReasonCategory {
 
 /** A category's label in the reader's language; an unknown stored value is shown as it is. */
 export function reasonLabel(category: string, locale: string): string {
-  return isReasonCategory(category) ? REASON_LABELS[category][locale === "en" ? "en" : "zh"] : category;
+  const lang = locale === "en" ? "en" : "zh";
+  if (category === EXTERNAL_REASON) return EXTERNAL_LABEL[lang];
+  return isReasonCategory(category) ? REASON_LABELS[category][lang] : category;
 }
 
 /** The `reason` sent upstream. */

@@ -8,7 +8,7 @@ export interface TrailRowView {
   createdAt: string;
   userName: string;
   userRole: string;
-  operation: "modify" | "complete";
+  operation: "modify" | "complete" | "external";
   status: "pending" | "succeeded" | "failed" | "unknown";
   totalBefore: number | null;
   totalAfter: number | null;
@@ -20,6 +20,8 @@ export interface TrailRowView {
   errorKind: string | null;
   requestId: string | null;
   reconcileNote: string | null;
+  /** Found applied after it was settled "not applied": when, and the total the order then showed. */
+  appliedLate: { detectedAt: string; totalSeen: number | null; delta: number | null } | null;
 }
 
 export interface OrderSnapshot {

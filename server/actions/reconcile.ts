@@ -25,6 +25,6 @@ export async function reconcileAction(
     if (!row) return fail({ code: "NOT_FOUND" });
     if (row.status === "succeeded" || row.status === "failed") return ok({ examined: 0, status: row.status });
     const settled = await reconcileRow(db, row);
-    return ok({ examined: 1, status: settled?.status ?? row.status });
+    return ok({ examined: 1, status: settled?.row.status ?? row.status });
   });
 }

@@ -1,23 +1,49 @@
-// The audit trail's data operations. The life of a row: `claimIntent` writes it `pending` with the
-// order as queried just before the call (the idempotency key is unique, so a double click or a
-// second tab finds the first row instead of writing another), and `resolveTrail` settles it once.
+// The audit trail's data operations. The life of a row:
+//   claimIntent  writes it `pending` in one statement that also takes the idempotency key (unique: a
+//                double click or a second tab finds the first row instead of writing another) and the
+//                order's in-flight slot (unique: a second write on the same order, from any app
+//                instance, is refused while this one is in flight);
+//   armTrail     records the order as re-read and the moment the call leaves — only while the row is
+//                still `pending` (a row settled meanwhile by a reconciler is never sent);
+//   resolveTrail settles it once (an `unknown` outcome keeps the slot until a query settles it).
 // Resolution only ever moves a row out of `pending`/`unknown`; what was sent and received is never
 // rewritten afterwards.
 import "server-only";
-import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/server/db";
 import { trail, type NewTrailRow, type TrailOperation, type TrailRow, type TrailStatus } from "@/server/db/schema";
 
 export type TrailIntent = Omit<
   NewTrailRow,
-  "id" | "createdAt" | "resolvedAt" | "status" | "orderAfter" | "totalAfter" | "delta" | "reconciledAt" | "reconcileNote"
+  | "id"
+  | "createdAt"
+  | "resolvedAt"
+  | "status"
+  | "orderAfter"
+  | "totalAfter"
+  | "delta"
+  | "reconciledAt"
+  | "reconcileNote"
+  | "inflightKey"
+  | "sentAt"
+  | "watchUntil"
 >;
+
+/** The order an operation is on, as the in-flight slot names it (profile ids and sub_mchids hold no "|"). */
+export function orderKeyOf(ref: { profileId: string; subMchid?: string | null; outOrderNo: string }): string {
+  return `${ref.profileId}|${ref.subMchid ?? ""}|${ref.outOrderNo}`;
+}
 
 /**
  * A new claim gives back only what the database made (id, created_at): the caller has the rest.
  * Reading back the whole row (three jsonb documents) cost more than the insert itself on PGlite.
+ * Not claimed: the key was used before (`replay`: that row), or another write holds the order
+ * (`busy`: the holder's row).
  */
-export type ClaimResult = { claimed: true; id: string; createdAt: Date } | { claimed: false; row: TrailRow };
+export type ClaimResult =
+  | { claimed: true; id: string; createdAt: Date }
+  | { claimed: false; kind: "replay"; row: TrailRow }
+  | { claimed: false; kind: "busy"; holder: TrailRow };
 
 /** What a settled row says about the call's result: the fields an operation answers with. */
 export type TrailResolution = Pick<TrailRow, "id" | "status" | "orderAfter" | "totalBefore" | "totalAfter" | "delta" | "requestId">;
@@ -59,9 +85,11 @@ function prepareStatements(db: Db) {
         internalNote: bind("internalNote"),
         orderBefore: bind("orderBefore", "jsonb"),
         totalBefore: bind("totalBefore", "integer"),
+        inflightKey: bind("inflightKey"),
         status: "pending",
       })
-      .onConflictDoNothing({ target: trail.idempotencyKey })
+      // Either unique index refuses the row: the idempotency key or the order's in-flight slot.
+      .onConflictDoNothing()
       .returning({ id: trail.id, createdAt: trail.createdAt })
       .prepare("trail_claim"),
     resolve: db
@@ -69,9 +97,12 @@ function prepareStatements(db: Db) {
       .set({
         status: bind("status"),
         resolvedAt: bind("resolvedAt", "timestamptz"),
+        // Given only when the call never left (the order as found then; see armTrail).
+        orderBefore: sql`coalesce(${bind("orderBefore", "jsonb")}, ${trail.orderBefore})`,
+        totalBefore: sql`coalesce(${bind("totalBefore", "integer")}, ${trail.totalBefore})`,
         orderAfter: bind("orderAfter", "jsonb"),
         totalAfter: bind("totalAfter", "integer"),
-        delta: sql`${bind("totalAfter", "integer")} - ${trail.totalBefore}`,
+        delta: sql`${bind("totalAfter", "integer")} - coalesce(${bind("totalBefore", "integer")}, ${trail.totalBefore})`,
         errorKind: bind("errorKind"),
         wechatCode: bind("wechatCode"),
         wechatMessage: bind("wechatMessage"),
@@ -80,11 +111,24 @@ function prepareStatements(db: Db) {
         latencyMs: bind("latencyMs", "integer"),
         reconciledAt: bind("reconciledAt", "timestamptz"),
         reconcileNote: bind("reconcileNote"),
+        // A settled row frees the order; one of unknown outcome holds it until a query settles it.
+        inflightKey: sql`case when ${bind("status")} = 'unknown' then ${trail.inflightKey} else null end`,
+        watchUntil: bind("watchUntil", "timestamptz"),
       })
       .where(and(eq(trail.id, bind("id")), inArray(trail.status, ["pending", "unknown"])))
       // orderAfter is the caller's own value: not read back (see ClaimResult).
       .returning({ id: trail.id, status: trail.status, totalBefore: trail.totalBefore, totalAfter: trail.totalAfter, delta: trail.delta, requestId: trail.requestId })
       .prepare("trail_resolve"),
+    arm: db
+      .update(trail)
+      .set({
+        orderBefore: bind("orderBefore", "jsonb"),
+        totalBefore: bind("totalBefore", "integer"),
+        sentAt: sql`now()`,
+      })
+      .where(and(eq(trail.id, bind("id")), eq(trail.status, "pending")))
+      .returning({ id: trail.id })
+      .prepare("trail_arm"),
   };
 }
 
@@ -100,7 +144,23 @@ function statementsOf(db: Db): ReturnType<typeof prepareStatements> {
 }
 
 export async function claimIntent(db: Db, intent: TrailIntent): Promise<ClaimResult> {
-  const inserted = await statementsOf(db).claim.execute({
+  const inflightKey = orderKeyOf(intent);
+  // A refusal names the key's row or the slot's holder; if both vanished in between (the holder
+  // settled), the claim is tried again.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const inserted = await insertIntent(db, intent, inflightKey);
+    const row = inserted[0];
+    if (row) return { claimed: true, id: row.id, createdAt: row.createdAt };
+    const existing = await findTrailByKey(db, intent.idempotencyKey);
+    if (existing) return { claimed: false, kind: "replay", row: existing };
+    const holder = await findInflight(db, inflightKey);
+    if (holder) return { claimed: false, kind: "busy", holder };
+  }
+  throw new Error("trail: the claim kept conflicting without a row to show for it");
+}
+
+function insertIntent(db: Db, intent: TrailIntent, inflightKey: string) {
+  return statementsOf(db).claim.execute({
     idempotencyKey: intent.idempotencyKey,
     userId: intent.userId,
     userName: intent.userName,
@@ -116,12 +176,23 @@ export async function claimIntent(db: Db, intent: TrailIntent): Promise<ClaimRes
     internalNote: intent.internalNote ?? null,
     orderBefore: jsonText(intent.orderBefore),
     totalBefore: intent.totalBefore ?? null,
+    inflightKey,
   });
-  const row = inserted[0];
-  if (row) return { claimed: true, id: row.id, createdAt: row.createdAt };
-  const existing = await findTrailByKey(db, intent.idempotencyKey);
-  if (!existing) throw new Error("trail: idempotency key conflict without a row");
-  return { claimed: false, row: existing };
+}
+
+/** The row holding an order's in-flight slot (pending, or of unknown outcome), if any. */
+export async function findInflight(db: Db, inflightKey: string): Promise<TrailRow | undefined> {
+  const rows = await db.select().from(trail).where(eq(trail.inflightKey, inflightKey)).limit(1);
+  return rows[0];
+}
+
+/**
+ * Records the order as re-read just before the call and the moment the call leaves. False when the
+ * row is no longer `pending` (a reconciler took it for an orphan): then the call must not be sent.
+ */
+export async function armTrail(db: Db, id: string, before: { orderBefore: unknown; totalBefore: number | null }): Promise<boolean> {
+  const armed = await statementsOf(db).arm.execute({ id, orderBefore: jsonText(before.orderBefore), totalBefore: before.totalBefore });
+  return armed.length === 1;
 }
 
 export async function findTrailByKey(db: Db, idempotencyKey: string): Promise<TrailRow | undefined> {
@@ -136,6 +207,9 @@ export async function findTrailById(db: Db, id: string): Promise<TrailRow | unde
 
 export interface TrailOutcome {
   status: Exclude<TrailStatus, "pending">;
+  /** Only for a call that never left: the order as found instead (e.g. changed since the form opened). */
+  orderBefore?: unknown;
+  totalBefore?: number | null;
   orderAfter?: unknown;
   totalAfter?: number | null;
   errorKind?: string | null;
@@ -146,6 +220,8 @@ export interface TrailOutcome {
   latencyMs?: number | null;
   reconcileNote?: string | null;
   reconciled?: boolean;
+  /** Keep checking later reads of the order until then (a "not applied" that may yet turn out applied). */
+  watchUntil?: Date | null;
 }
 
 /**
@@ -158,6 +234,8 @@ export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): P
     id,
     status: outcome.status,
     resolvedAt: now.toISOString(),
+    orderBefore: jsonText(outcome.orderBefore),
+    totalBefore: outcome.totalBefore ?? null,
     orderAfter: jsonText(outcome.orderAfter),
     totalAfter: outcome.totalAfter ?? null,
     errorKind: outcome.errorKind ?? null,
@@ -168,6 +246,7 @@ export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): P
     latencyMs: outcome.latencyMs ?? null,
     reconciledAt: outcome.reconciled ? now.toISOString() : null,
     reconcileNote: outcome.reconcileNote ?? null,
+    watchUntil: outcome.watchUntil ? outcome.watchUntil.toISOString() : null,
   });
   const written = updated[0];
   if (written) return { ...written, orderAfter: outcome.orderAfter ?? null };
@@ -180,11 +259,22 @@ export async function resolveTrail(db: Db, id: string, outcome: TrailOutcome): P
  * Settles an `unknown` row by evidence found later (a query of the order). Keeps the original call's
  * error fields (what was received is never rewritten) and adds the order seen and a note.
  */
-export async function settleUnknown(
-  db: Db,
-  id: string,
-  settlement: { status: "succeeded" | "failed"; orderAfter: unknown; totalAfter: number | null; note: string },
-): Promise<TrailRow> {
+export interface Settlement {
+  status: "succeeded" | "failed";
+  orderAfter: unknown;
+  totalAfter: number | null;
+  note: string;
+  /** A "not applied" found by a query: later reads of the order keep checking until then. */
+  watchUntil?: Date | null;
+}
+
+/**
+ * Settles an unsettled row by evidence found later (a query of the order). Keeps the original call's
+ * error fields (what was received is never rewritten), adds the order seen and a note, and frees the
+ * order's slot. `settledNow` is false when another caller (another instance's reconciler) settled it
+ * first: that settlement stands, and `row` is it.
+ */
+export async function settleUnknown(db: Db, id: string, settlement: Settlement): Promise<{ row: TrailRow; settledNow: boolean }> {
   const now = new Date();
   const updated = await db
     .update(trail)
@@ -196,12 +286,15 @@ export async function settleUnknown(
       delta: settlement.totalAfter === null ? null : sql`${settlement.totalAfter}::integer - ${trail.totalBefore}`,
       reconciledAt: now,
       reconcileNote: settlement.note,
+      inflightKey: null,
+      watchUntil: settlement.watchUntil ?? null,
     })
     .where(and(eq(trail.id, id), inArray(trail.status, ["pending", "unknown"])))
     .returning();
-  const row = updated[0] ?? (await findTrailById(db, id));
+  if (updated[0]) return { row: updated[0], settledNow: true };
+  const row = await findTrailById(db, id);
   if (!row) throw new Error(`trail: row ${id} vanished`);
-  return row;
+  return { row, settledNow: false };
 }
 
 /** Rows left `pending` or `unknown` that were created before `before` (candidates for reconciliation). */
@@ -210,6 +303,16 @@ export async function findUnsettled(db: Db, before: Date, limit = 100): Promise<
     .select()
     .from(trail)
     .where(and(inArray(trail.status, ["pending", "unknown"]), lt(trail.createdAt, before)))
+    .orderBy(trail.createdAt)
+    .limit(limit);
+}
+
+/** Rows settled "not applied" that are still watched (see Settlement.watchUntil), oldest first. */
+export async function findWatched(db: Db, now: Date, limit = 100): Promise<TrailRow[]> {
+  return db
+    .select()
+    .from(trail)
+    .where(and(isNotNull(trail.watchUntil), sql`${trail.watchUntil} > ${now.toISOString()}::timestamptz`))
     .orderBy(trail.createdAt)
     .limit(limit);
 }

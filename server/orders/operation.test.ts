@@ -290,15 +290,19 @@ describe("complete", () => {
 });
 
 describe("reconciliation of rows left pending by a crash", () => {
-  it("settles each row by the order's real state: applied → succeeded, not applied → failed", async () => {
-    const [applied, notApplied] = seedOrderNumbers({ mode: "merchant", industry: "hotel", kind: "PAYING" });
-    // Apply a modify directly (as if the app died right after the sandbox applied it).
-    const appliedInput = ZModifyForm.parse(await hotelModifyInput(applied!, 100));
-    const notAppliedInput = ZModifyForm.parse(await hotelModifyInput(notApplied!, 100));
+  it("settles each row by the order's real state: applied → succeeded, not applied → failed (after the grace period), never sent → failed without a query", async () => {
+    const [applied, notApplied, neverSent] = seedOrderNumbers({ mode: "merchant", industry: "hotel", kind: "PAYING" });
     const { buildModifyBody } = await import("@/server/orders/modify-order");
-    for (const submission of [appliedInput, notAppliedInput]) {
-      const target = modules.resolveTarget("demo-merchant", null)!;
-      await modules.claimIntent(handle.db, {
+    const { armTrail } = await import("@/server/audit/trail");
+    const { prepareModifyServiceOrder } = await import("@/server/wechatpay/payscore");
+    const { clientFor } = await import("@/server/orders/target");
+    const { reconcileGraceMs } = await import("@/server/orders/reconcile");
+    const target = modules.resolveTarget("demo-merchant", null)!;
+    const ids = new Map<string, string>();
+    for (const no of [applied!, notApplied!, neverSent!]) {
+      const submission = ZModifyForm.parse(await hotelModifyInput(no, 100));
+      const body = buildModifyBody(target, submission);
+      const claim = await modules.claimIntent(handle.db, {
         idempotencyKey: submission.idempotencyKey,
         userId: agent.id,
         userName: agent.name,
@@ -306,22 +310,38 @@ describe("reconciliation of rows left pending by a crash", () => {
         profileId: "demo-merchant",
         mode: "merchant",
         subMchid: null,
-        outOrderNo: submission.outOrderNo,
+        outOrderNo: no,
         operation: "modify",
-        requestBody: buildModifyBody(target, submission),
+        requestBody: body,
         reasonCategory: submission.reasonCategory,
         reasonText: submission.reasonText,
         internalNote: null,
       });
+      if (!claim.claimed) throw new Error("expected a new claim");
+      ids.set(no, claim.id);
+      if (no === neverSent) continue;
+      // Armed: the call was on its way when the process died.
+      await armTrail(handle.db, claim.id, { orderBefore: submission.basedOn, totalBefore: submission.basedOn.total_amount ?? null });
+      // Only the first reached WeChat and was applied.
+      if (no === applied) await prepareModifyServiceOrder(clientFor(target.profile), { mode: "merchant", outOrderNo: no, body: body as never }).send();
     }
-    const sent = await modules.modifyOrder(handle.db, agent, { ...appliedInput, idempotencyKey: randomUUID() });
-    expect(sent.ok).toBe(true);
-    const summary = await modules.reconcileUnsettled(handle.db, new Date(Date.now() + 1000));
-    expect(summary).toEqual({ examined: 2, succeeded: 1, failed: 1, stillUnknown: 0 });
-    const rows = await handle.db.select().from(trail);
-    const byKey = new Map(rows.map((row) => [row.idempotencyKey, row]));
-    expect(byKey.get(appliedInput.idempotencyKey)?.status).toBe("succeeded");
-    expect(byKey.get(notAppliedInput.idempotencyKey)?.status).toBe("failed");
-    expect(byKey.get(notAppliedInput.idempotencyKey)?.reconcileNote).toBe("reconciled: the order does not show the modify; it was not applied");
+    const queriesBefore = t.sandbox.state.log.list({ op: "query" }).length;
+
+    // Within the grace period a call may still be running: only the applied one settles (and the unsent one).
+    expect(await modules.reconcileUnsettled(handle.db, new Date(Date.now() + 1000))).toEqual({ examined: 3, succeeded: 1, failed: 1, stillUnknown: 1 });
+    const rowOf = async (no: string) => (await handle.db.select().from(trail).where(eq(trail.id, ids.get(no)!)))[0]!;
+    expect(await rowOf(applied!)).toMatchObject({ status: "succeeded", reconcileNote: "reconciled: the order shows the modify as applied" });
+    expect(await rowOf(notApplied!)).toMatchObject({ status: "pending" });
+    expect(await rowOf(neverSent!)).toMatchObject({ status: "failed", reconcileNote: "the process stopped before the call was sent; nothing was sent" });
+    // The unsent row was settled without asking WeChat: two queries (applied, not applied), not three.
+    expect(t.sandbox.state.log.list({ op: "query" }).length - queriesBefore).toBe(2);
+
+    const afterGrace = new Date(Date.now() + reconcileGraceMs() + 1_000);
+    expect(await modules.reconcileUnsettled(handle.db, afterGrace, { now: afterGrace })).toEqual({ examined: 1, succeeded: 0, failed: 1, stillUnknown: 0 });
+    expect(await rowOf(notApplied!)).toMatchObject({
+      status: "failed",
+      reconcileNote: "reconciled: the order does not show the modify; it was not applied",
+      watchUntil: expect.any(Date),
+    });
   });
 });

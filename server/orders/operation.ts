@@ -2,33 +2,37 @@
 //   1. the input was already parsed by the lib/ form schema; the API body is checked by the
 //      operation's lib/ schema, and the rules are checked against the order the agent saw —
 //      refusals here write nothing and send nothing;
-//   2. the order is queried again (a read: nothing that could change the order has been sent),
-//      and the write is signed meanwhile, to be sent only if everything below allows it;
-//   3. the idempotency key is claimed with a `pending` trail row that already holds that order as
-//      "before" — one statement, durable before the call (a second submission with the same key
-//      finds this row, waits for it and answers with its result: one upstream call); if the order
-//      changed since the form was opened, or the query failed, nothing is sent and the row is
-//      resolved `failed` (order_changed, or the query's error);
-//   4. the signed call; the row is resolved with the answer. A call whose outcome is unknown
-//      (timeout, dropped connection, unverifiable answer) is resolved `unknown` and reconciled at once
-//      by querying the order (after a timeout, only an applied change settles it at once: the request
-//      may still be running upstream); what stays unknown is reconciled later (at start, on a
-//      schedule, on demand).
+//   2. claim: one statement writes the `pending` row, takes the idempotency key (a second submission
+//      with the same key finds this row, waits for it and answers with its result: one upstream call)
+//      and takes the order's in-flight slot (a write on the same order from anyone, on any instance,
+//      is refused while this one is in flight: ORDER_BUSY, naming who holds it);
+//   3. the order is queried again — after the claim, so no other console write can land between this
+//      read and the call — and compared with the trail (drift detection, ./ledger.ts); the write is
+//      signed meanwhile. If the order changed since the form was opened, or the query failed, nothing
+//      is sent and the row is resolved `failed` (order_changed, or the query's error);
+//   4. arm: the order as re-read and the moment of sending are recorded, durable before the call;
+//   5. the signed call; the row is resolved with the answer. A call whose outcome is unknown
+//      (timeout, dropped connection, an answer that fails verification — error answers included) is
+//      resolved `unknown` and reconciled at once by querying the order; while the request may still
+//      be running upstream (timeout, dropped connection) only an applied change settles it at once.
+//      What stays unknown keeps the order's slot and is reconciled later (at start, on a schedule,
+//      on demand).
 import "server-only";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { currentOrderTotal } from "@/lib/payscore/rules";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import { orderVersion } from "@/lib/orders/order-version";
-import { fail, ok, type ActionResult, type AppErrorInfo } from "@/lib/actions/result";
+import { fail, ok, type ActionResult, type AppErrorInfo, type HeldBy } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { TRAIL_NOTES } from "@/lib/orders/trail-notes";
 
 export type { OperationSuccess };
 import type { Db } from "@/server/db";
-import type { TrailOperation, TrailRow } from "@/server/db/schema";
-import { claimIntent, resolveTrail, waitForResolution, type TrailResolution } from "@/server/audit/trail";
+import type { TrailRow, WriteOperation } from "@/server/db/schema";
+import { armTrail, claimIntent, findTrailById, resolveTrail, waitForResolution, type TrailResolution } from "@/server/audit/trail";
 import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
 import type { PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
+import { observeOrder, readLedger, refOf } from "./ledger";
 import { queryOrder, type OrderTarget } from "./target";
 import { reconcileRow } from "./reconcile";
 
@@ -41,7 +45,7 @@ export interface Actor {
 export type OperationResult = ActionResult<OperationSuccess>;
 
 export interface OperationRequest {
-  operation: TrailOperation;
+  operation: WriteOperation;
   target: OrderTarget;
   outOrderNo: string;
   idempotencyKey: string;
@@ -59,27 +63,17 @@ export interface OperationRequest {
 
 /** How long a second identical submission waits for the first one's answer. */
 const REPLAY_WAIT_MS = 60_000;
+/** How long a write refused because another holds the order waits to show what that one did. */
+const BUSY_WAIT_MS = 10_000;
+/** Errors after which the request may still be running upstream (no answer came back). */
+const MAY_STILL_RUN = new Set(["timeout", "network"]);
 
 export async function runOperation(db: Db, actor: Actor, request: OperationRequest): Promise<OperationResult> {
   // 1. Rules against the order the agent saw: nothing is written or sent for input that cannot pass.
   const refusal = request.check(request.basedOn);
   if (refusal) return fail(refusal);
 
-  // 2. The order just before the call. A read: when it fails, the attempt is still written down
-  // (below), and nothing was sent that could change the order. While the query is on its way the
-  // write is signed (its RSA work overlaps WeChat's answering); it is sent only after the checks
-  // below, once its intent is durable, and otherwise dropped unsent.
-  const queried = queryOrder(request.target, request.outOrderNo).then(
-    (answer): { before: TServiceOrder; queryError: null } => ({ before: answer.order, queryError: null }),
-    (error: unknown) => ({ before: null, queryError: error }),
-  );
-  await afterPendingWrites();
-  const write = prepareWrite(request);
-  const { before, queryError } = await queried;
-
-  // 3. Idempotency and the intent, in one statement: the key is unique, so a repeat (double click,
-  // second tab, retry) finds the first row instead of writing another; a new row is written
-  // `pending` with the order as queried, durable before anything is sent.
+  // 2. The intent, the idempotency key and the order's slot, in one statement.
   const intent = {
     idempotencyKey: request.idempotencyKey,
     userId: actor.id,
@@ -94,33 +88,68 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     reasonCategory: request.reasonCategory,
     reasonText: request.reasonText,
     internalNote: request.internalNote,
-    orderBefore: before,
-    totalBefore: before ? (currentOrderTotal(before) ?? null) : null,
+    orderBefore: null,
+    totalBefore: null,
   };
   const claim = await claimIntent(db, intent);
-  if (!claim.claimed) return replay(db, claim.row);
-  const row = { ...intent, id: claim.id, createdAt: claim.createdAt };
+  if (!claim.claimed) return claim.kind === "replay" ? replay(db, claim.row) : busy(db, request, claim.holder);
+  const rowId = claim.id;
+
+  // 3. The order just before the call, read while this write holds the order, and the ledger beside
+  // it (drift detection). While the query is on its way the write is signed (its RSA work overlaps
+  // WeChat's answering); it is sent only after the checks below, once armed, and otherwise dropped.
+  const queried = queryOrder(request.target, request.outOrderNo).then(
+    (answer): { before: TServiceOrder; queryError: null } => ({ before: answer.order, queryError: null }),
+    (error: unknown) => ({ before: null, queryError: error }),
+  );
+  const ledger = readLedger(db, refOf(request.target, request.outOrderNo));
+  await afterPendingWrites();
+  const write = prepareWrite(request);
+  const { before, queryError } = await queried;
 
   if (!before) {
-    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(queryError), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
+    const resolved = await resolveTrail(db, rowId, { status: "failed", ...errorFields(queryError), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
     return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(queryError), trailId: resolved.id });
   }
+  await observeOrder(db, await ledger, before, { ownRowId: rowId }).catch((error: unknown) => {
+    console.error(`[operation] drift check of ${request.outOrderNo} failed: ${error instanceof Error ? error.name : "unknown"}`);
+  });
+  const totalBefore = currentOrderTotal(before) ?? null;
   if (orderVersion(before) !== orderVersion(request.basedOn)) {
-    await resolveTrail(db, row.id, { status: "failed", errorKind: "order_changed", reconcileNote: TRAIL_NOTES.orderChanged });
-    return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: row.id });
+    await resolveTrail(db, rowId, {
+      status: "failed",
+      errorKind: "order_changed",
+      reconcileNote: TRAIL_NOTES.orderChanged,
+      orderBefore: before,
+      totalBefore,
+    });
+    return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: rowId });
   }
   const lateRefusal = request.check(before);
   if (lateRefusal) {
-    await resolveTrail(db, row.id, { status: "failed", errorKind: lateRefusal.code === "STATE_NOT_ALLOWED" ? "state" : "rules", reconcileNote: TRAIL_NOTES.refusedBeforeSending });
-    return fail({ ...lateRefusal, trailId: row.id });
+    await resolveTrail(db, rowId, {
+      status: "failed",
+      errorKind: lateRefusal.code === "STATE_NOT_ALLOWED" ? "state" : "rules",
+      reconcileNote: TRAIL_NOTES.refusedBeforeSending,
+      orderBefore: before,
+      totalBefore,
+    });
+    return fail({ ...lateRefusal, trailId: rowId });
   }
 
-  // 4. The signed call; the row is resolved with its answer.
+  // 4. Durable before the call: the order as re-read, and that the call is leaving now.
+  if (!(await armTrail(db, rowId, { orderBefore: before, totalBefore }))) {
+    // Settled meanwhile as an orphan (its claim outlived the grace period): it must not be sent.
+    const settled = await findTrailById(db, rowId);
+    return settled ? replay(db, settled) : fail({ code: "INTERNAL_ERROR" });
+  }
+
+  // 5. The signed call; the row is resolved with its answer.
   try {
     const result = await write.send();
     const order = result.order;
     const totalAfter = order ? (currentOrderTotal(order) ?? null) : bodyTotal(request.body);
-    const resolved = await resolveTrail(db, row.id, {
+    const resolved = await resolveTrail(db, rowId, {
       status: "succeeded",
       orderAfter: order,
       totalAfter,
@@ -132,16 +161,49 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     return ok(successOf(resolved, false));
   } catch (error) {
     if (isWechatPayError(error) && error.outcomeUnknown) {
-      await resolveTrail(db, row.id, { status: "unknown", ...errorFields(error) });
-      // A timed-out request may still be running upstream and be applied after this query: only
-      // proof that it was applied settles it now; "not applied" waits for the scheduled round.
-      const settled = await reconcileRow(db, { ...row, errorKind: error.kind }, { onlyIfApplied: error.kind === "timeout" }).catch(() => null);
-      if (settled?.status === "succeeded") return ok(successOf(settled, false));
-      if (settled?.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: row.id });
-      return fail({ code: "OUTCOME_UNKNOWN", upstream: upstreamOf(error), trailId: row.id });
+      await resolveTrail(db, rowId, { status: "unknown", ...errorFields(error) });
+      // No answer came back (timeout, dropped connection): the request may still be running upstream
+      // and be applied after this query, so only proof that it was applied settles it now.
+      const stillRunning = MAY_STILL_RUN.has(error.kind);
+      const row = { id: rowId, ...intent, errorKind: error.kind, createdAt: claim.createdAt, sentAt: new Date() };
+      const settled = await reconcileRow(db, row, { onlyIfApplied: stillRunning }).catch(() => null);
+      if (settled?.row.status === "succeeded") return ok(successOf(settled.row, false));
+      if (settled?.row.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: rowId });
+      return fail({ code: "OUTCOME_UNKNOWN", upstream: upstreamOf(error), trailId: rowId });
     }
-    const resolved = await resolveTrail(db, row.id, { status: "failed", ...errorFields(error) });
+    const resolved = await resolveTrail(db, rowId, { status: "failed", ...errorFields(error) });
     return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
+  }
+}
+
+/**
+ * Another write holds the order: nothing is sent. Waits (bounded) for that write to settle, so the
+ * agent is shown what it did rather than a bare refusal.
+ */
+async function busy(db: Db, request: OperationRequest, holder: TrailRow): Promise<OperationResult> {
+  const settled = (await waitForSettled(db, holder.id, BUSY_WAIT_MS)) ?? holder;
+  const heldBy: HeldBy = {
+    name: settled.userName,
+    operation: settled.operation,
+    status: settled.status,
+    since: settled.createdAt.toISOString(),
+  };
+  if (settled.status === "pending" || settled.status === "unknown") return fail({ code: "ORDER_BUSY", heldBy });
+  const current = await queryOrder(request.target, request.outOrderNo).then(
+    (answer) => answer.order,
+    () => null,
+  );
+  return fail({ code: "ORDER_BUSY", heldBy, ...(current ? { currentOrder: current } : {}) });
+}
+
+async function waitForSettled(db: Db, id: string, timeoutMs: number): Promise<TrailRow | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 25;
+  for (;;) {
+    const row = await findTrailById(db, id);
+    if (!row || (row.status !== "pending" && row.status !== "unknown") || Date.now() >= deadline) return row;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 250);
   }
 }
 

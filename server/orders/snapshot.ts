@@ -1,13 +1,19 @@
 // Loads what the order page shows: the order (queried now), its trail rows and its modify count.
+// The trail is read before the query and the two are compared (drift detection, ./ledger.ts): what
+// that records (an external change, a change applied late) is part of the rows shown.
 import "server-only";
 import type { OrderSnapshotResult, TrailRowView } from "@/lib/orders/snapshot";
-import type { TrailRow } from "@/server/db/schema";
+import type { TrailEventRow, TrailRow } from "@/server/db/schema";
 import { getDb } from "@/server/db";
-import { countSucceeded, findTrailForOrder } from "@/server/audit/trail";
 import { toSafeError } from "@/server/wechatpay/errors";
+import { observeOrder, readLedger, refOf, type Ledger } from "./ledger";
 import { queryOrder, type OrderTarget } from "./target";
 
-export function toTrailRowView(row: TrailRow): TrailRowView {
+/** How many of an order's rows the page shows (newest first). */
+const SHOWN_ROWS = 50;
+
+export function toTrailRowView(row: TrailRow, events: readonly TrailEventRow[] = []): TrailRowView {
+  const late = events.find((event) => event.trailId === row.id && event.kind === "applied_late");
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
@@ -25,20 +31,22 @@ export function toTrailRowView(row: TrailRow): TrailRowView {
     errorKind: row.errorKind,
     requestId: row.requestId,
     reconcileNote: row.reconcileNote,
+    appliedLate: late ? { detectedAt: late.detectedAt.toISOString(), totalSeen: late.totalSeen, delta: late.delta } : null,
   };
+}
+
+function trailView(ledger: Ledger): TrailRowView[] {
+  return ledger.rows.slice(0, SHOWN_ROWS).map((row) => toTrailRowView(row, ledger.events));
 }
 
 export async function loadOrderSnapshot(target: OrderTarget, outOrderNo: string): Promise<OrderSnapshotResult> {
   const db = await getDb();
-  const subMchid = target.subMerchant?.sub_mchid ?? null;
-  const [queried, rows, modifyCount] = await Promise.all([
-    queryOrder(target, outOrderNo).then(
-      (result) => ({ ok: true as const, order: result.order }),
-      (error: unknown) => ({ ok: false as const, error }),
-    ),
-    findTrailForOrder(db, target.profile.id, outOrderNo),
-    countSucceeded(db, target.profile.id, subMchid, outOrderNo, "modify"),
-  ]);
+  const ref = refOf(target, outOrderNo);
+  let ledger = await readLedger(db, ref);
+  const queried = await queryOrder(target, outOrderNo).then(
+    (result) => ({ ok: true as const, order: result.order }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
   if (!queried.ok) {
     const safe = toSafeError(queried.error);
     return {
@@ -49,12 +57,18 @@ export async function loadOrderSnapshot(target: OrderTarget, outOrderNo: string)
       },
     };
   }
+  const observation = await observeOrder(db, ledger, queried.order).catch((error: unknown) => {
+    console.error(`[snapshot] drift check of ${outOrderNo} failed: ${error instanceof Error ? error.name : "unknown"}`);
+    return null;
+  });
+  // Something was recorded: show it with the rest.
+  if ((observation?.kind === "external" || observation?.kind === "applied_late") && observation.recorded) ledger = await readLedger(db, ref);
   return {
     ok: true,
     snapshot: {
       order: queried.order,
-      trail: rows.filter((row) => row.subMchid === subMchid).map(toTrailRowView),
-      modifyCount,
+      trail: trailView(ledger),
+      modifyCount: ledger.rows.filter((row) => row.operation === "modify" && row.status === "succeeded").length,
       fetchedAt: new Date().toISOString(),
     },
   };

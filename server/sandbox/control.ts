@@ -13,7 +13,8 @@
 //   GET    /__sandbox/seed                        the demo order list with meanings (seed.ts)
 //   GET    /__sandbox/orders[?mode&industry&state&out_order_no&mchid&sub_mchid]   stored records
 //   GET    /__sandbox/orders/{out_order_no}       one record
-//   POST   /__sandbox/orders/{out_order_no}/{action}          action: confirm | pay | expire | revoke | deducting
+//   POST   /__sandbox/orders/{out_order_no}/{action}          action: confirm | pay | expire | revoke | deducting | amend
+//          (amend {total_amount, post_payments?}: a change made outside the console, for drift tests)
 //   POST   /__sandbox/orders/{mode}/{identity}/{out_order_no}/{action}
 // When an out_order_no exists under several identities, pass mode / mchid / sub_mchid (query or
 // JSON body) or use the long form; identity is an identity id (demo-partner), a mchid or a sub_mchid.
@@ -21,7 +22,7 @@ import "server-only";
 import { z } from "zod";
 import { SANDBOX_PLATFORM_PUBLIC_KEY_ID, SANDBOX_IDENTITIES } from "@/server/sandbox/world";
 import { ZFaultInput } from "@/server/sandbox/faults";
-import { confirmOrder, endOrder, payOrder, type ControlResult } from "@/server/sandbox/operations";
+import { amendOrder, confirmOrder, endOrder, payOrder, type ControlResult } from "@/server/sandbox/operations";
 import { SEED_ORDERS } from "@/server/sandbox/seed";
 import type { SandboxState } from "@/server/sandbox/state";
 import { SANDBOX_MODES, type SandboxMode, type SandboxOrderRecord } from "@/server/sandbox/types";
@@ -44,7 +45,15 @@ const ZSelector = z.object({
 
 const ZDeductingInput = z.object({ deducting: z.boolean() });
 
-const ACTIONS = ["confirm", "pay", "expire", "revoke", "deducting"] as const;
+const ZAmendInput = z.object({
+  total_amount: z.int().min(0).max(100_000_000),
+  post_payments: z
+    .array(z.strictObject({ name: z.string().min(1).max(20), amount: z.int().min(0).optional(), description: z.string().max(30).optional(), count: z.int().min(1).max(100).optional() }))
+    .max(100)
+    .optional(),
+});
+
+const ACTIONS = ["confirm", "pay", "expire", "revoke", "deducting", "amend"] as const;
 type Action = (typeof ACTIONS)[number];
 
 function isAction(value: string): value is Action {
@@ -126,6 +135,12 @@ function runAction(state: SandboxState, record: SandboxOrderRecord, action: Acti
       const parsed = ZDeductingInput.safeParse(body);
       if (!parsed.success) return fail(400, "BAD_REQUEST", `expected {"deducting": boolean}: ${zodMessage(parsed.error)}`);
       result = { ok: true, record: { ...record, deducting: parsed.data.deducting, updatedAt: now.toISOString() } };
+      break;
+    }
+    case "amend": {
+      const parsed = ZAmendInput.safeParse(body);
+      if (!parsed.success) return fail(400, "BAD_REQUEST", `expected {"total_amount": int, "post_payments"?: [...]}: ${zodMessage(parsed.error)}`);
+      result = amendOrder(record, parsed.data, now);
       break;
     }
   }

@@ -7,6 +7,9 @@
 //   bad_signature    the usual answer, but Wechatpay-Signature does not verify
 //   malformed_body   status 200, a correctly signed body that is not JSON
 //   drop_connection  the socket is destroyed without an answer
+//   unsigned_error   an error answer without any Wechatpay-* signature header (status/code/message
+//                    settable, default 400 INVALID_ORDER_STATE): what a forging or stripping
+//                    middlebox sends; with `commit: true` the operation was applied all the same
 // bad_signature, malformed_body and drop_connection leave the order unchanged unless `commit: true`
 // (then the operation is applied and only the answer is lost or damaged — what a client sees when
 // the network fails after WeChat did the work).
@@ -26,6 +29,7 @@ export const FAULT_KINDS = [
   "bad_signature",
   "malformed_body",
   "drop_connection",
+  "unsigned_error",
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -41,8 +45,12 @@ export const ZFaultInput = z.strictObject({
   /** Number of matching requests the fault applies to, then it is removed. */
   times: z.int().min(1).max(1_000_000).optional(),
   once: z.boolean().optional(),
-  /** bad_signature / malformed_body / drop_connection: apply the operation anyway. */
+  /** bad_signature / malformed_body / drop_connection / unsigned_error: apply the operation anyway. */
   commit: z.boolean().optional(),
+  /** unsigned_error: the answer's status and WeChat error code and message. */
+  status: z.int().min(400).max(599).optional(),
+  code: z.string().check(minLength(1), maxLength(64)).optional(),
+  message: z.string().check(maxLength(200)).optional(),
 });
 export type FaultInput = z.infer<typeof ZFaultInput>;
 
@@ -57,6 +65,8 @@ export interface Fault {
   /** Requests left; null = unlimited. */
   remaining: number | null;
   commit: boolean;
+  /** unsigned_error only. */
+  answer: { status: number; code: string; message: string } | null;
   hits: number;
   createdAt: string;
 }
@@ -84,6 +94,10 @@ export class FaultRegistry {
       latencyPhase: input.latencyPhase ?? "after",
       remaining: input.times ?? (input.once ? 1 : null),
       commit: input.commit ?? false,
+      answer:
+        input.kind === "unsigned_error"
+          ? { status: input.status ?? 400, code: input.code ?? "INVALID_ORDER_STATE", message: input.message ?? "订单状态不正确" }
+          : null,
       hits: 0,
       createdAt: new Date().toISOString(),
     };

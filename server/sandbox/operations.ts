@@ -27,6 +27,7 @@ import type { OrderStore } from "@/server/sandbox/store";
 import type {
   ApiAnswer,
   ApiErrorBody,
+  PostPayment,
   SandboxMode,
   SandboxOp,
   SandboxOrderRecord,
@@ -311,6 +312,27 @@ export function payOrder(record: SandboxOrderRecord, now: Date): ControlResult {
     },
   };
   return { ok: true, record: { ...record, order: paid, deducting: false, autoPayAt: null, updatedAt: now.toISOString() } };
+}
+
+/**
+ * A change made outside the console (the merchant platform, another system): the order's total and,
+ * optionally, its payment lines are set directly — no signature, no rules beyond the bounds, so tests
+ * can change an order behind the console's back and watch it notice (drift detection).
+ */
+export function amendOrder(record: SandboxOrderRecord, amendment: { total_amount: number; post_payments?: PostPayment[] }, now: Date): ControlResult {
+  const order = record.order;
+  if (order.state !== "DOING" || order.state_description !== "MCH_COMPLETE" || order.collection?.state !== "USER_PAYING") {
+    return { ok: false, code: "INVALID_ORDER_STATE", message: "只有商户已完结且待支付的订单可以在外部改价" };
+  }
+  const total = amendment.total_amount;
+  const next: ServiceOrderObject = {
+    ...structuredClone(order),
+    ...(amendment.post_payments ? { post_payments: amendment.post_payments.map((line) => ({ ...line })) } : {}),
+    total_amount: total,
+    need_collection: total > 0,
+    collection: { ...order.collection, total_amount: total, paying_amount: total },
+  };
+  return { ok: true, record: { ...record, order: next, updatedAt: now.toISOString() } };
 }
 
 /** The order lapses before confirmation (CREATED → EXPIRED) or is cancelled (→ REVOKED). */

@@ -260,6 +260,17 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       finish(answer.status, codeOf(answer.body), failure);
       return;
     }
+    if (failure?.kind === "unsigned_error" && failure.answer) {
+      const text = JSON.stringify({ code: failure.answer.code, message: failure.answer.message });
+      res.writeHead(failure.answer.status, {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(text)),
+        "Request-ID": requestId,
+      });
+      res.end(text);
+      finish(failure.answer.status, failure.answer.code, failure);
+      return;
+    }
     if (failure?.kind === "malformed_body") {
       sendSigned(res, answer, requestId, false, MALFORMED_BODY);
       finish(200, null, failure);

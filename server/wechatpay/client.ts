@@ -279,11 +279,24 @@ interface ErrorAnswer {
 
 /**
  * 4xx/5xx. A signed error answer is verified like any other (a failure throws the verification error,
- * since its code cannot be trusted). An unsigned one (gateways, some 401s) still maps to "api", marked
- * `verified: false`. A body that is not WeChat's `{code, message}` becomes code `HTTP_<status>`.
+ * since its code cannot be trusted). An unsigned one to a POST says nothing trustworthy either — a
+ * forged or stripped "refused" could hide a change that was applied — so its outcome is unknown
+ * (`headers_missing`; the caller queries the order). An unsigned one to a GET (gateways, some 401s)
+ * still maps to "api", marked `verified: false`: nothing was changed by it. A body that is not
+ * WeChat's `{code, message}` becomes code `HTTP_<status>`.
  */
 function apiError(answer: ErrorAnswer): WechatPayError {
   const { status, requestId, rawBody, isPost } = answer;
+  if (isPost && !answer.signatureHeaders.signature) {
+    return new WechatPayError({
+      kind: "headers_missing",
+      message: `Unsigned error answer (HTTP ${status}) to a write: its code cannot be trusted`,
+      httpStatus: status,
+      requestId,
+      outcomeUnknown: true,
+      detail: { claimedCode: parseErrorBody(rawBody)?.code ?? null },
+    });
+  }
   // A 5xx may come from a gateway after the request was applied; a 4xx is a refusal.
   const outcomeUnknown = isPost && status >= 500;
   let verified = false;

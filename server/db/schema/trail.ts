@@ -1,12 +1,17 @@
-// The audit trail: one row per modify / complete the console sends. Written `pending` before the
-// upstream call and resolved after it; what was sent and received is never rewritten afterwards.
+// The audit trail: one row per modify / complete the console sends, and one per change of an order
+// that WeChat shows but no row of ours explains ("external"). Written `pending` before the upstream
+// call and resolved after it; what was sent and received is never rewritten afterwards. What is
+// learnt about a row later (a change found applied after it was settled "not applied") is a
+// `trail_event` of its own.
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 export const TRAIL_STATUSES = ["pending", "succeeded", "failed", "unknown"] as const;
 export type TrailStatus = (typeof TRAIL_STATUSES)[number];
-export const TRAIL_OPERATIONS = ["modify", "complete"] as const;
+export const TRAIL_OPERATIONS = ["modify", "complete", "external"] as const;
 export type TrailOperation = (typeof TRAIL_OPERATIONS)[number];
+/** The operations the console itself sends (an "external" row records a change it did not make). */
+export type WriteOperation = Exclude<TrailOperation, "external">;
 
 export const trail = pgTable(
   "trail",
@@ -47,6 +52,19 @@ export const trail = pgTable(
     /** Set when a pending/unknown row was settled by querying the order afterwards. */
     reconciledAt: timestamp("reconciled_at", { withTimezone: true, mode: "date" }),
     reconcileNote: text("reconcile_note"),
+    /**
+     * The order's single in-flight slot: its key while this row's call is pending or of unknown
+     * outcome, null once settled. Unique, so a second write on the same order cannot be claimed
+     * while one is in flight — on any app instance (the database says no, not a lock in memory).
+     */
+    inflightKey: text("inflight_key").unique("trail_inflight_key_unique"),
+    /** When the signed call was about to leave (null: it never left). Grace periods count from here. */
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Settled "not applied" by a query: not final proof (a request can still be running upstream), so
+     * every later read of the order checks until then whether the change appeared ("applied late").
+     */
+    watchUntil: timestamp("watch_until", { withTimezone: true, mode: "date" }),
   },
   (table) => [
     index("trail_created_at_idx").on(table.createdAt.desc(), table.id.desc()),
@@ -58,8 +76,35 @@ export const trail = pgTable(
     index("trail_delta_idx").on(sql`coalesce(${table.delta}, 0) desc nulls last`, table.createdAt.desc(), table.id.desc()),
     index("trail_status_idx").on(table.status).where(sql`${table.status} in ('pending', 'unknown')`),
     check("trail_status_check", sql`${table.status} in ('pending', 'succeeded', 'failed', 'unknown')`),
+    index("trail_watch_idx").on(table.watchUntil).where(sql`${table.watchUntil} is not null`),
   ],
+);
+
+export const TRAIL_EVENT_KINDS = ["applied_late"] as const;
+export type TrailEventKind = (typeof TRAIL_EVENT_KINDS)[number];
+
+/**
+ * What was learnt about a trail row after it was settled, appended, never instead of the row:
+ * "applied_late" — a row settled "not applied" whose change the order later showed (the evidence is
+ * the order as then queried; delta is what it moved the total by, from what the trail expected).
+ */
+export const trailEvent = pgTable(
+  "trail_event",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    trailId: uuid("trail_id")
+      .notNull()
+      .references(() => trail.id),
+    kind: text("kind", { enum: TRAIL_EVENT_KINDS }).notNull(),
+    detectedAt: timestamp("detected_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    orderSeen: jsonb("order_seen").notNull(),
+    totalSeen: integer("total_seen"),
+    delta: integer("delta"),
+    note: text("note"),
+  },
+  (table) => [unique("trail_event_once").on(table.trailId, table.kind), index("trail_event_trail_idx").on(table.trailId)],
 );
 
 export type TrailRow = typeof trail.$inferSelect;
 export type NewTrailRow = typeof trail.$inferInsert;
+export type TrailEventRow = typeof trailEvent.$inferSelect;
