@@ -24,6 +24,8 @@ export function defineIntegritySuite(database: "pglite" | "postgres"): void {
   let admin: typeof import("@/server/actions/admin-users");
   let target: typeof import("@/server/orders/target");
   let orderRoute: typeof import("@/app/api/orders/[profileId]/[outOrderNo]/route");
+  let snapshots: typeof import("@/server/orders/snapshot");
+  let reconciler: typeof import("@/server/orders/reconcile");
 
   beforeAll(async () => {
     h = await startActionHarness({ database });
@@ -33,6 +35,8 @@ export function defineIntegritySuite(database: "pglite" | "postgres"): void {
     admin = await import("@/server/actions/admin-users");
     target = await import("@/server/orders/target");
     orderRoute = await import("@/app/api/orders/[profileId]/[outOrderNo]/route");
+    snapshots = await import("@/server/orders/snapshot");
+    reconciler = await import("@/server/orders/reconcile");
   });
 
   afterAll(async () => {
@@ -194,6 +198,124 @@ export function defineIntegritySuite(database: "pglite" | "postgres"): void {
       expect(await call).toMatchObject({ ok: true });
       const [settled] = await h.db.select().from(trail).where(eq(trail.outOrderNo, no!));
       expect(settled).toMatchObject({ status: "succeeded", inflightKey: null });
+    });
+  });
+
+  describe(`[INTEGRITY][${database}] drift detection and changes applied late`, () => {
+    function loadSnapshot(outOrderNo: string) {
+      const ref = refOf(outOrderNo);
+      const resolved = target.resolveTarget(`demo-${ref.mode}`, ref.subMchid);
+      if (!resolved) throw new Error("no target");
+      return snapshots.loadOrderSnapshot(resolved, outOrderNo);
+    }
+
+    async function amend(outOrderNo: string, totalAmount: number, lineAmount: number): Promise<void> {
+      const record = h.t.sandbox.state.store.findByOutOrderNo(outOrderNo)[0];
+      if (!record) throw new Error("no record");
+      const lines = (record.order.post_payments ?? []).map((line, index) => (index === 0 ? { ...line, amount: lineAmount } : line));
+      const { amendOrder } = await import("@/server/sandbox/operations");
+      const amended = amendOrder(record, { total_amount: totalAmount, post_payments: lines }, new Date());
+      if (!amended.ok) throw new Error(amended.message);
+      h.t.sandbox.state.store.put(amended.record);
+    }
+
+    it("a change made behind the console's back is recorded once as an external change, with before, after and delta", async () => {
+      const [no] = seedOrderNumbers({ mode: "merchant", industry: "hotel", kind: "PAYING" });
+      const order = await sandboxOrder(no!);
+      expect(await modifyAs("agent", no!, order, 100)).toMatchObject({ ok: true });
+      const expected = await sandboxOrder(no!);
+      // Nothing to report while WeChat agrees with the trail.
+      const calm = await loadSnapshot(no!);
+      expect(calm.ok && calm.snapshot.trail.map((row) => row.operation)).toEqual(["modify"]);
+
+      const firstLine = expected.post_payments?.[0]?.amount ?? 0;
+      await amend(no!, (expected.total_amount ?? 0) - 5_000, firstLine - 5_000);
+      // Two readers at once (two open tabs): one record.
+      const [a, b] = await Promise.all([loadSnapshot(no!), loadSnapshot(no!)]);
+      for (const result of [a, b]) expect(result.ok).toBe(true);
+      const rows = await h.db.select().from(trail).where(eq(trail.outOrderNo, no!));
+      const external = rows.filter((row) => row.operation === "external");
+      expect(external).toHaveLength(1);
+      expect(external[0]).toMatchObject({
+        status: "succeeded",
+        userId: "system:external",
+        userName: "WeChat Pay",
+        userRole: "system",
+        reasonCategory: "external",
+        totalBefore: expected.total_amount,
+        totalAfter: (expected.total_amount ?? 0) - 5_000,
+        delta: -5_000,
+        reconcileNote: "the order changed outside the console; no trail row explains it",
+      });
+      // Shown with the order's rows, and not recorded again by later reads.
+      const again = await loadSnapshot(no!);
+      expect(again.ok && again.snapshot.trail.map((row) => row.operation)).toEqual(["external", "modify"]);
+      expect((await h.db.select().from(trail).where(eq(trail.outOrderNo, no!))).filter((row) => row.operation === "external")).toHaveLength(1);
+      // The trail adds up again: Σ delta = final − initial.
+      const succeeded = (await h.db.select().from(trail).where(eq(trail.outOrderNo, no!))).filter((row) => row.status === "succeeded");
+      expect(succeeded.reduce((sum, row) => sum + (row.delta ?? 0), 0)).toBe((await sandboxOrder(no!)).total_amount! - order.total_amount!);
+    });
+
+    it("a read that raced a console write is never taken for drift", async () => {
+      const [no] = seedOrderNumbers({ mode: "merchant", industry: "hotel", kind: "PAYING" });
+      expect(await modifyAs("agent", no!, await sandboxOrder(no!), 100)).toMatchObject({ ok: true });
+      const basedOn = await sandboxOrder(no!);
+      // The page's query is held before it is handled; a modify lands meanwhile; then the query is
+      // answered with the modified order — newer than the ledger the page read before querying.
+      const seq = h.t.sandbox.state.log.lastSeq;
+      h.t.sandbox.state.faults.add({ kind: "latency", latencyMs: 800, latencyPhase: "before", out_order_no: no!, ops: ["query"], times: 1 });
+      const page = loadSnapshot(no!);
+      const deadline = Date.now() + 5_000;
+      while (h.t.sandbox.state.log.list({ out_order_no: no!, op: "query", sinceSeq: seq }).length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(await modifyAs("supervisor", no!, basedOn, 300)).toMatchObject({ ok: true });
+      const shown = await page;
+      expect(shown.ok && shown.snapshot.order.total_amount).toBe((await sandboxOrder(no!)).total_amount);
+      const rows = await h.db.select().from(trail).where(eq(trail.outOrderNo, no!));
+      expect(rows.map((row) => row.operation).sort()).toEqual(["modify", "modify"]);
+    });
+
+    it("a call still running upstream when its process gave up: never 'not applied' inside the grace period; applied after it was settled 'not applied' → an 'applied late' event, the row untouched", async () => {
+      const [no] = seedOrderNumbers({ mode: "merchant", industry: "hotel", kind: "PAYING" });
+      const order = await sandboxOrder(no!);
+      // WeChat holds the request 3 s before applying it; the client gives up at 1.5 s.
+      h.t.sandbox.state.faults.add({ kind: "latency", latencyMs: 3_000, latencyPhase: "before", out_order_no: no!, ops: ["modify"], times: 1 });
+      const first = await modifyAs("agent", no!, order, 100);
+      expect(first).toMatchObject({ ok: false, error: { code: "OUTCOME_UNKNOWN", upstream: { kind: "timeout" } } });
+      const [row] = await h.db.select().from(trail).where(eq(trail.outOrderNo, no!));
+      if (!row?.sentAt) throw new Error("the call left");
+      expect(row.status).toBe("unknown");
+      // Inside the grace period, whoever asks (a scheduled round, the button): still unknown.
+      expect(await reconciler.reconcileUnsettled(h.db, new Date(Date.now() + 1_000))).toEqual({ examined: 1, succeeded: 0, failed: 0, stillUnknown: 1 });
+      // A clock past the grace period, before WeChat applied it: settled "not applied", and watched.
+      const past = new Date(row.sentAt.getTime() + reconciler.reconcileGraceMs() + 1);
+      const settled = await reconciler.reconcileRow(h.db, row, { now: past });
+      expect(settled?.row).toMatchObject({ status: "failed", watchUntil: expect.any(Date), inflightKey: null });
+      const settledRow = settled?.row;
+      // WeChat applies it.
+      const deadline = Date.now() + 10_000;
+      while ((await sandboxOrder(no!)).total_amount === order.total_amount && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const applied = await sandboxOrder(no!);
+      expect(applied.total_amount).toBe(order.total_amount! - 100);
+
+      // The next read of the order (here: the reconciler's round over watched rows) records it.
+      expect(await reconciler.checkWatched(h.db)).toBe(1);
+      const events = await h.db.execute<{ trail_id: string; kind: string; total_seen: number; delta: number; note: string }>(
+        sql`select trail_id, kind, total_seen, delta, note from trail_event`,
+      );
+      expect(events.rows).toEqual([
+        { trail_id: row.id, kind: "applied_late", total_seen: applied.total_amount, delta: -100, note: "applied late: a later query of the order showed this change" },
+      ]);
+      // The original record is never rewritten (only its watch ends).
+      const [after] = await h.db.select().from(trail).where(eq(trail.id, row.id));
+      expect({ ...after, watchUntil: null }).toEqual({ ...settledRow, watchUntil: null });
+      expect(after?.watchUntil).toBeNull();
+      // The page shows it, and takes no external change for it.
+      const shown = await loadSnapshot(no!);
+      expect(shown.ok && shown.snapshot.trail).toMatchObject([{ id: row.id, status: "failed", appliedLate: { totalSeen: applied.total_amount, delta: -100 } }]);
+      expect((await h.db.select().from(trail).where(eq(trail.outOrderNo, no!))).map((entry) => entry.operation)).toEqual(["modify"]);
+      expect(await reconciler.checkWatched(h.db)).toBe(0);
     });
   });
 
