@@ -333,6 +333,25 @@ export function OutcomePanel({ kind, outcome, panelId, lineNames, onReload, onRe
           </div>
         </Alert>
       );
+    case "busy": {
+      const held = outcome.heldBy;
+      const settled = held !== null && (held.status === "succeeded" || held.status === "failed");
+      const name = held?.name ?? "—";
+      return (
+        <Alert id={panelId} tabIndex={-1} tone="warning" role="alert" data-testid="operation-error" data-code="ORDER_BUSY">
+          <AlertTitle>{t(settled ? "busySettledTitle" : "busyTitle", { name })}</AlertTitle>
+          <p className="mt-1">
+            {!held || !settled ? t(held?.status === "unknown" ? "busyUnknown" : "busyPending", { name }) : held.status === "succeeded" ? t("busySucceeded", { name }) : t("busyFailed", { name })}
+          </p>
+          {outcome.changes.length > 0 ? <ChangeList changes={outcome.changes} /> : null}
+          <div className="mt-3 flex flex-wrap gap-2">
+            <Button size="sm" variant="primary" onClick={onReload}>
+              {t("reload")}
+            </Button>
+          </div>
+        </Alert>
+      );
+    }
     case "reloaded":
       return (
         <Alert id={panelId} tabIndex={-1} tone="info" role="status">

@@ -19,6 +19,7 @@ export function useOperationNotices(kind: "modify" | "complete") {
     },
     failure(outcome: Outcome) {
       if (outcome.kind === "changed") notify.warning(t("changed"));
+      else if (outcome.kind === "busy") notify.warning(t("busy", { name: outcome.heldBy?.name ?? "—" }));
       else if (outcome.kind === "unreachable") notify.error(t("unreachable"));
       else if (outcome.kind === "notLoaded") notify.error(t("notLoaded"));
       else if (outcome.kind === "error") {

@@ -50,8 +50,14 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONE[row.status]}`}>{t(`trailStatus.${row.status}`)}</span>
             <span className="font-medium">{t(`operations.${row.operation}`)}</span>
+            {row.appliedLate ? (
+              <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" data-testid="applied-late-badge">
+                {t("order.appliedLateBadge")}
+              </span>
+            ) : null}
             <span className="text-slate-600">
-              {row.userName} · {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
+              {row.operation === "external" ? t("order.externalActor") : row.userName} ·{" "}
+              {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
             </span>
             {row.totalBefore !== null && row.totalAfter !== null ? (
               <span className="tabular-nums">
@@ -75,6 +81,15 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
           {row.reconcileNote ? (
             <p className="text-xs text-slate-500">
               <TrailNoteText note={row.reconcileNote} />
+            </p>
+          ) : null}
+          {row.appliedLate ? (
+            <p className="text-xs text-amber-900">
+              {t("order.appliedLate", {
+                time: format.dateTime(new Date(row.appliedLate.detectedAt), { dateStyle: "short", timeStyle: "medium" }),
+                total: row.appliedLate.totalSeen === null ? "—" : formatFen(row.appliedLate.totalSeen),
+                delta: formatFenDelta(row.appliedLate.delta ?? 0),
+              })}
             </p>
           ) : null}
           {canReconcile && (row.status === "pending" || row.status === "unknown") ? (

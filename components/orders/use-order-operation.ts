@@ -6,7 +6,7 @@
 // the result panel shows what the server answered.
 import { useCallback, useEffect, useId, useRef, useState, type BaseSyntheticEvent } from "react";
 import { get, set, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
-import type { ActionResult, AppErrorInfo } from "@/lib/actions/result";
+import type { ActionResult, AppErrorInfo, HeldBy } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { describeOrderChanges, orderVersion, type OrderChange } from "@/lib/orders/order-version";
 import { encodeIssueMessage, type RuleIssue } from "@/lib/payscore/issues";
@@ -18,6 +18,8 @@ import { createIdempotencyKeeper, formPathForIssue, submissionFingerprint } from
 export type Outcome =
   | { kind: "success"; data: OperationSuccess; totalBefore: number | null }
   | { kind: "changed"; changes: OrderChange[]; current: TServiceOrder | null; result: ActionResult<OperationSuccess> }
+  /** Another write held the order (ORDER_BUSY): who, and — once it settled — what the order became. */
+  | { kind: "busy"; heldBy: HeldBy | null; changes: OrderChange[]; current: TServiceOrder | null; result: ActionResult<OperationSuccess> }
   | { kind: "reloaded" }
   | { kind: "error"; error: AppErrorInfo; unmapped: RuleIssue[] }
   | { kind: "unreachable" }
@@ -42,12 +44,14 @@ function lineExists(values: FieldValues, formPath: string): boolean {
 }
 
 /**
- * The order an ORDER_CHANGED answer carries, checked against the order schema; null for any other
- * answer, or when it does not parse (or the schema cannot be loaded). The schema is imported here,
- * not with the page: zod loads on a form's first validation (components/ui/lazy-resolver.ts), before any answer.
+ * The order an ORDER_CHANGED (or a settled ORDER_BUSY) answer carries, checked against the order
+ * schema; null for any other answer, or when it does not parse (or the schema cannot be loaded). The
+ * schema is imported here, not with the page: zod loads on a form's first validation
+ * (components/ui/lazy-resolver.ts), before any answer.
  */
 async function changedOrderOf(result: ActionResult<OperationSuccess> | null): Promise<TServiceOrder | null> {
-  if (result === null || result.ok || result.error.code !== "ORDER_CHANGED") return null;
+  if (result === null || result.ok || (result.error.code !== "ORDER_CHANGED" && result.error.code !== "ORDER_BUSY")) return null;
+  if (result.error.currentOrder === undefined) return null;
   try {
     const { ZServiceOrder } = await import("@/lib/payscore/order");
     const parsed = ZServiceOrder.safeParse(result.error.currentOrder);
@@ -185,6 +189,14 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
         requestFocus("outcome");
         return;
       }
+      if (error.code === "ORDER_BUSY") {
+        const current = changedOrder;
+        const next: Outcome = { kind: "busy", heldBy: error.heldBy ?? null, changes: current ? describeOrderChanges(sent.basedOn, current) : [], current, result };
+        setOutcome(next);
+        opts.notify.failure(next);
+        requestFocus("outcome");
+        return;
+      }
       const unmapped: RuleIssue[] = [];
       if (error.code === "RULE_VIOLATION" || error.code === "INVALID_INPUT") {
         const seen = new Set<string>();
@@ -284,7 +296,7 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
      * as it is now where the answer carried it, keep what was typed, and let the page refetch.
      */
     reload: () => {
-      if (outcome?.kind === "changed") {
+      if (outcome?.kind === "changed" || outcome?.kind === "busy") {
         if (outcome.current) adoptOrder(outcome.current);
         setOutcome({ kind: "reloaded" });
         latest.current.onSettled(outcome.result);

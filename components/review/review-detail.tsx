@@ -129,7 +129,8 @@ export async function ReviewDetailPanel({ detail, closeHref, canReview }: { deta
         <div>
           <dt className="text-xs text-slate-500">{t("detail.who")}</dt>
           <dd className="text-slate-900">
-            {row.userName} <span className="text-slate-500">({role(detail.userRole)})</span>
+            {row.operation === "external" ? tOrders("order.externalActor") : row.userName}{" "}
+            {row.operation === "external" ? null : <span className="text-slate-500">({role(detail.userRole)})</span>}
           </dd>
         </div>
         <div>

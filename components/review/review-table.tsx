@@ -13,6 +13,7 @@ import { formatFen, formatFenDelta } from "@/lib/money";
 import { reasonLabel } from "@/lib/orders/reasons";
 import type { ReviewListRow } from "@/lib/review/view";
 import { markReviewedAction } from "@/server/actions/review";
+import { Badge } from "@/components/ui/badge";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 
 interface Props {
@@ -31,6 +32,8 @@ interface Props {
 export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, showAgent, profileLabels }: Props) {
   const t = useTranslations("review");
   const tOrders = useTranslations("orders");
+  // An external change was made by nobody in the console: say so instead of a user name.
+  const actorOf = (row: ReviewListRow) => (row.operation === "external" ? tOrders("order.externalActor") : row.userName);
   const tModes = useTranslations("modes");
   const format = useFormatter();
   const locale = useLocale();
@@ -157,9 +160,9 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                         <span className="block">{format.dateTime(when, { year: "numeric", month: "2-digit", day: "2-digit" })}</span>
                         <span className="block text-xs text-slate-500">{format.dateTime(when, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</span>
                       </time>
-                      {showAgent ? <span className="block text-slate-800 lg:hidden">{row.userName}</span> : null}
+                      {showAgent ? <span className="block text-slate-800 lg:hidden">{actorOf(row)}</span> : null}
                     </td>
-                    {showAgent ? <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">{row.userName}</td> : null}
+                    {showAgent ? <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">{actorOf(row)}</td> : null}
                     <td className="px-2 py-2 lg:px-3">
                       <Link
                         href={detailHrefs[row.id] ?? "#"}
@@ -176,7 +179,15 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                         {row.subMchid ? ` · ${row.subMchid}` : ""}
                       </span>
                     </td>
-                    <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap lg:table-cell">{tOrders(`operations.${row.operation}`)}</td>
+                    <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap lg:table-cell">
+                      {row.operation === "external" ? (
+                        <Badge tone="warning" data-testid="external-badge">
+                          {tOrders("operations.external")}
+                        </Badge>
+                      ) : (
+                        tOrders(`operations.${row.operation}`)
+                      )}
+                    </td>
                     <td className="px-2 py-2 lg:px-3 text-right whitespace-nowrap tabular-nums text-slate-700">
                       {row.totalBefore !== null ? formatFen(row.totalBefore) : "—"}
                       <span className="block lg:inline">
@@ -194,6 +205,11 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                     </td>
                     <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">
                       <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
+                      {row.appliedLate ? (
+                        <span className="mt-1 block">
+                          <Badge tone="warning">{tOrders("order.appliedLateBadge")}</Badge>
+                        </span>
+                      ) : null}
                     </td>
                     <td className="px-2 py-2 lg:px-3">
                       <span className="mb-1 block lg:hidden">

@@ -61,13 +61,14 @@ describe("[REVIEW][CSV] export rows", () => {
     modes: { merchant: "直连商户" },
     operations: { modify: "改价" },
     statuses: { succeeded: "成功" },
-    reviewStates: { flagged: "已标记" },
+    reviewStates: { flagged: "已标记" }, appliedLate: "迟到生效",
   };
   const row: ReviewListRow = {
     id: "3f1c2a44-1b2c-4d5e-8f90-0a1b2c3d4e5f",
     createdAt: "2026-11-25T05:03:22.123Z",
     userId: "u1",
     userName: "=HYPERLINK(\"evil\")",
+    appliedLate: false,
     profileId: "demo-merchant",
     mode: "merchant",
     subMchid: null,

@@ -37,6 +37,8 @@ export interface ExportLabels {
   operations: Record<string, string>;
   statuses: Record<string, string>;
   reviewStates: Record<string, string>;
+  /** Added to the status of a row settled "not applied" whose change was found applied later. */
+  appliedLate: string;
 }
 
 /** "2026-11-25 14:03:22" in Beijing time (UTC+8, no daylight saving). */
@@ -67,7 +69,7 @@ export function exportCells(row: ReviewListRow, labels: ExportLabels): string[] 
     reasonCategory: reason,
     reasonText: row.reasonText,
     internalNote: row.internalNote ?? "",
-    status: labels.statuses[row.status] ?? row.status,
+    status: `${labels.statuses[row.status] ?? row.status}${row.appliedLate ? ` (${labels.appliedLate})` : ""}`,
     wechatCode: row.wechatCode ?? "",
     requestId: row.requestId ?? "",
     reviewState: labels.reviewStates[row.reviewState] ?? row.reviewState,

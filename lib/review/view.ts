@@ -25,6 +25,8 @@ export interface ReviewListRow {
   reviewState: ReviewState;
   reviewComment: string | null;
   reviewedBy: string | null;
+  /** A row settled "not applied" whose change a later query of the order showed. */
+  appliedLate: boolean;
 }
 
 export interface ReviewPage {

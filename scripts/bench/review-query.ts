@@ -130,7 +130,7 @@ const EXPORT_LABELS: ExportLabels = {
   modes: {},
   operations: {},
   statuses: {},
-  reviewStates: {},
+  reviewStates: {}, appliedLate: "迟到生效",
 };
 
 /** The garbage collector, so that "heap retained" means live objects, not garbage not yet collected. */

@@ -49,6 +49,7 @@ const listColumns = {
   reviewState: sql<ReviewState>`coalesce(${trailReview.state}, 'unreviewed')`,
   reviewComment: trailReview.lastComment,
   reviewedBy: trailReview.updatedByName,
+  appliedLate: sql<boolean>`exists (select 1 from trail_event late where late.trail_id = ${trail.id} and late.kind = 'applied_late')`,
 };
 
 /** A row as listColumns selects it. */
@@ -75,6 +76,7 @@ interface ListRecord {
   reviewState: ReviewState;
   reviewComment: string | null;
   reviewedBy: string | null;
+  appliedLate: boolean;
 }
 
 /**
@@ -191,6 +193,7 @@ function toListRow(record: ListRecord): ReviewListRow {
     reviewState: record.reviewState,
     reviewComment: record.reviewComment,
     reviewedBy: record.reviewedBy,
+    appliedLate: record.appliedLate === true,
   };
 }
 

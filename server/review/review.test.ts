@@ -93,7 +93,7 @@ describe.each([
   });
   beforeEach(async () => {
     if (!enabled) return;
-    await db.execute(sql`truncate review_event, trail_review, review_count, trail`);
+    await db.execute(sql`truncate review_event, trail_review, review_count, trail_event, trail`);
   });
 
   it.runIf(enabled)("pagination returns every row exactly once while new rows arrive (ties broken by id, microseconds kept)", async () => {
@@ -276,7 +276,7 @@ describe.each([
       modes: {},
       operations: {},
       statuses: {},
-      reviewStates: {},
+      reviewStates: {}, appliedLate: "迟到生效",
     };
     const batches: number[] = [];
     const stream = reviewCsvStream(db, { reason: "device_fault" }, ALL, labels, { batchSize: 10, onBatch: (n) => batches.push(n) });

@@ -21,6 +21,7 @@ async function exportLabels(): Promise<ExportLabels> {
     operations: Object.fromEntries(TRAIL_OPERATION_VALUES.map((operation) => [operation, tOrders(`operations.${operation}`)])),
     statuses: Object.fromEntries(TRAIL_STATUS_VALUES.map((status) => [status, tOrders(`trailStatus.${status}`)])),
     reviewStates: Object.fromEntries(REVIEW_STATES.map((state) => [state, t(`reviewStates.${state}`)])),
+    appliedLate: tOrders("order.appliedLateBadge"),
   };
 }
 
