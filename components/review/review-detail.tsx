@@ -86,7 +86,18 @@ function JsonBlock({ summary, value, testId }: { summary: string; value: unknown
   );
 }
 
-export async function ReviewDetailPanel({ detail, closeHref, canReview }: { detail: ReviewDetail; closeHref: string; canReview: boolean }) {
+export async function ReviewDetailPanel({
+  detail,
+  closeHref,
+  canReview,
+  viewerId,
+}: {
+  detail: ReviewDetail;
+  closeHref: string;
+  canReview: boolean;
+  /** The signed-in user: their own change is not theirs to review. */
+  viewerId: string;
+}) {
   const [t, tOrders, tModes, tAuth, format, locale] = await Promise.all([
     getTranslations("review"),
     getTranslations("orders"),
@@ -245,7 +256,7 @@ export async function ReviewDetailPanel({ detail, closeHref, canReview }: { deta
           )}
         </section>
         {canReview ? (
-          <ReviewActions trailId={row.id} state={row.reviewState} />
+          <ReviewActions trailId={row.id} state={row.reviewState} isOwnChange={row.userId === viewerId} />
         ) : (
           <p className="self-start rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-600">{t("detail.readOnly")}</p>
         )}

@@ -23,12 +23,14 @@ interface Props {
   /** The open row's detail panel (server-rendered). */
   detail: ReactNode;
   canReview: boolean;
+  /** The signed-in user: their own changes cannot be selected for review (separation of duties). */
+  viewerId: string;
   /** False on an agent's own list (every row is theirs). */
   showAgent: boolean;
   profileLabels: Record<string, string>;
 }
 
-export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, showAgent, profileLabels }: Props) {
+export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, viewerId, showAgent, profileLabels }: Props) {
   const t = useTranslations("review");
   const tOrders = useTranslations("orders");
   const tModes = useTranslations("modes");
@@ -37,7 +39,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
   const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pending, startTransition] = useTransition();
-  const selectable = rows.filter((row) => row.reviewState === "unreviewed").map((row) => row.id);
+  const selectable = rows.filter((row) => row.reviewState === "unreviewed" && row.userId !== viewerId).map((row) => row.id);
   const selectedOnPage = selectable.filter((id) => selected.has(id));
   const allSelected = selectable.length > 0 && selectedOnPage.length === selectable.length;
   const columnCount = 8 + (canReview ? 1 : 0) + (showAgent ? 1 : 0);
@@ -54,7 +56,8 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
     startTransition(async () => {
       const result = await markReviewedAction({ trailIds: selectedOnPage });
       if (!result.ok) {
-        notify.error(t.has(`errors.${result.error.code}`) ? t(`errors.${result.error.code}`) : t("errors.INTERNAL_ERROR"));
+        const key = result.error.reason ?? result.error.code;
+        notify.error(t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.INTERNAL_ERROR"));
         return;
       }
       notify.success(t("bulk.done", { count: result.data.changed.length }), {
@@ -142,7 +145,12 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                   >
                     {canReview ? (
                       <td className="px-2 py-2 lg:px-3">
-                        {row.reviewState === "unreviewed" ? (
+                        {row.reviewState === "unreviewed" && row.userId === viewerId ? (
+                          <span className="text-xs text-slate-500" title={t("bulk.ownRow", { no: row.outOrderNo })} data-testid="review-own-row">
+                            <span aria-hidden="true">{t("bulk.own")}</span>
+                            <span className="sr-only">{t("bulk.ownRow", { no: row.outOrderNo })}</span>
+                          </span>
+                        ) : row.reviewState === "unreviewed" ? (
                           <Checkbox
                             aria-label={t("bulk.selectRow", { no: row.outOrderNo })}
                             checked={selected.has(row.id)}
