@@ -63,6 +63,9 @@ export function createAuth(config: AuthConfig) {
       expiresIn: SESSION_MAX_AGE_SECONDS,
       // Sliding: a session in use is extended at most once an hour.
       updateAge: 60 * 60,
+      // Every session read goes to the database: a role change, a deactivation or a rename by an
+      // admin applies on the next request, and the name the trail records is the users table's.
+      cookieCache: { enabled: false },
     },
     rateLimit: {
       // better-auth enables it only in production by default; the console wants it in dev too.
