@@ -51,7 +51,7 @@ export interface ConsoleUser {
 /**
  * `AppErrorInfo.reason` values of the admin actions (on top of the shared codes):
  * INVALID_INPUT + "email_taken", FORBIDDEN + "self" (an admin cannot change their own role or
- * deactivate themselves, so there is always an admin left).
+ * deactivate themselves), FORBIDDEN + "last_admin" (the change would leave no active admin).
  */
-export const ADMIN_ERROR_REASONS = ["email_taken", "self"] as const;
+export const ADMIN_ERROR_REASONS = ["email_taken", "self", "last_admin"] as const;
 export type AdminErrorReason = (typeof ADMIN_ERROR_REASONS)[number];
