@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { user } from "@/server/db/schema";
 import { AUTH_HTTP_ROUTES, handleAuthRequest } from "./http";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { TEST_BASE_URL, TEST_PASSWORD, type TestAuth, createTestAuth, createTestUser } from "./testing";
 
 type Caller = "anonymous" | Role;
@@ -24,7 +25,7 @@ function nextIp(): string {
 }
 
 async function call(method: string, path: string, options: { caller?: Caller; body?: unknown } = {}): Promise<Response> {
-  const headers = new Headers({ origin: TEST_BASE_URL, "x-forwarded-for": nextIp() });
+  const headers = new Headers({ origin: TEST_BASE_URL, [CLIENT_IP_HEADER]: nextIp() });
   const cookie = options.caller && options.caller !== "anonymous" ? cookies[options.caller] : undefined;
   if (cookie) headers.set("cookie", cookie);
   const init: RequestInit = { method, headers };
