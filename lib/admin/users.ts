@@ -4,6 +4,7 @@
 import * as z from "zod/mini";
 import { ROLES, type Role } from "../auth/roles";
 import { maxLength, minLength } from "@/lib/zod-length";
+import { INVALID_CHARACTERS, isAcceptableText } from "../text";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./passwords";
 
 // The zod-free parts (password limits, generatePassword) are in ./passwords, for the forms that
@@ -21,7 +22,14 @@ export const ZEmail = z.pipe(
     .check(z.trim(), z.toLowerCase(), minLength(1, { error: "emailRequired" }), maxLength(254, { error: "emailInvalid" })),
   z.email({ error: "emailInvalid" }),
 );
-export const ZName = z.string().check(z.trim(), minLength(1, { error: "nameRequired" }), maxLength(80, { error: "nameTooLong" }));
+export const ZName = z
+  .string()
+  .check(
+    z.trim(),
+    minLength(1, { error: "nameRequired" }),
+    maxLength(80, { error: "nameTooLong" }),
+    z.refine((value) => isAcceptableText(value, "single-line"), { error: INVALID_CHARACTERS }),
+  );
 
 export const ZCreateUser = z.object({ email: ZEmail, name: ZName, role: ZRole, password: ZPassword });
 export type TCreateUserInput = z.input<typeof ZCreateUser>;

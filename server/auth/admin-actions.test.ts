@@ -74,6 +74,20 @@ describe("[ADMIN][ACTIONS] as an admin", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
   });
 
+  it.each([
+    ["NUL", "张\u0000三"],
+    ["a lone surrogate", "张\ud83d三"],
+    ["an RTL override", "\u202e管理员"],
+    ["a line break", "张\n三"],
+  ])("a name with %s: INVALID_INPUT at name (invalid_characters), no user", async (_label, name) => {
+    as("admin");
+    expect(await actions.createUserAction({ ...validCreate, email: "odd-name@actions.test", name })).toEqual({
+      ok: false,
+      error: { code: "INVALID_INPUT", issues: [{ path: ["name"], code: "invalid_characters" }] },
+    });
+    expect((await listConsoleUsers(t.database.db)).some((user) => user.email === "odd-name@actions.test")).toBe(false);
+  });
+
   it("creates, refuses a taken email, changes role, resets password, deactivates", async () => {
     as("admin");
     const created = await actions.createUserAction(validCreate);

@@ -110,6 +110,21 @@ describe("[REVIEW][ROLES] review actions", () => {
   });
 });
 
+describe("[REVIEW][TEXT] a comment with NUL, a lone surrogate or a direction override", () => {
+  it.each([
+    ["NUL", "请说明\u0000原因"],
+    ["a lone surrogate", "请说明\ud83d原因"],
+    ["an RTL override", "附件 \u202egnp.exe"],
+  ])("%s: INVALID_INPUT at comment (invalid_characters), nothing written", async (_label, comment) => {
+    as("supervisor");
+    const before = (await t.database.db.select().from(reviewEvent)).length;
+    const expected = { ok: false, error: { code: "INVALID_INPUT", issues: [{ path: ["comment"], code: "invalid_characters" }] } };
+    expect(await actions.flagChangeAction({ trailId, comment })).toEqual(expected);
+    expect(await actions.clearFlagAction({ trailId, comment })).toEqual(expected);
+    expect((await t.database.db.select().from(reviewEvent)).length).toBe(before);
+  });
+});
+
 describe("[REVIEW][SOD] separation of duties", () => {
   it("a supervisor cannot mark their own change reviewed, nor clear a flag on it: FORBIDDEN own_change, nothing written", async () => {
     const [own] = await t.database.db
