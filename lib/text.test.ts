@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { charLength, isAcceptableText, isWellFormedText } from "./text";
+import { charLength, isAcceptableText, isWellFormedText, revealControlCharacters } from "./text";
 
 describe("charLength", () => {
   it("counts ASCII characters", () => {
@@ -60,5 +60,18 @@ describe("isAcceptableText (the console's free-text rule)", () => {
     }
     expect(isAcceptableText("gnp.exe", "single-line")).toBe(true);
     expect(isAcceptableText("\u202egnp.exe", "single-line")).toBe(false);
+  });
+});
+
+describe("revealControlCharacters (showing text stored before the rule)", () => {
+  it("shows each control, bidirectional or malformed character as a visible code, and leaves the rest", () => {
+    expect(revealControlCharacters("\u202egnp.exe")).toBe("[U+202E]gnp.exe");
+    expect(revealControlCharacters("a\u0000b\u0007c\u200fd\u2066e\u2069")).toBe("a[U+0000]b[U+0007]c[U+200F]d[U+2066]e[U+2069]");
+    expect(revealControlCharacters("x\ud83dy\ude00")).toBe("x[U+D83D]y[U+DE00]");
+    expect(revealControlCharacters("\u0085\u2028")).toBe("[U+0085][U+2028]");
+  });
+
+  it("keeps ordinary text, line breaks and tabs as they are", () => {
+    for (const s of ["", "房间空调故障", "😀👍🏽 𠮷", "<b>x</b>", "一\n二\t三", "عربي"]) expect(revealControlCharacters(s)).toBe(s);
   });
 });

@@ -39,3 +39,15 @@ export function isAcceptableText(s: string, lines: TextLines): boolean {
   if (!isWellFormedText(s) || BIDI_CONTROL.test(s)) return false;
   return !(lines === "multi-line" ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(s);
 }
+
+// What isAcceptableText refuses, one character at a time (a lone surrogate included), except \n, \t.
+const HIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text stored before the rule, made safe to show: each control, bidirectional or malformed character
+ * becomes a visible code such as "[U+202E]", so an override cannot reorder what follows it.
+ */
+export function revealControlCharacters(s: string): string {
+  return s.replace(HIDDEN_CHARACTER, (c) => `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`);
+}

@@ -13,6 +13,7 @@ import type { ReviewDetail } from "@/lib/review/view";
 import { TrailNoteText } from "@/components/orders/trail-note";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 import { ReviewActions } from "./review-actions";
+import { UserText } from "@/components/text/user-text";
 
 const CHANGE_CLASS: Record<LineDiffRow["change"], string> = {
   added: "bg-emerald-50",
@@ -140,7 +141,7 @@ export async function ReviewDetailPanel({
         <div>
           <dt className="text-xs text-slate-500">{t("detail.who")}</dt>
           <dd className="text-slate-900">
-            {row.userName} <span className="text-slate-500">({role(detail.userRole)})</span>
+            <UserText text={row.userName} /> <span className="text-slate-500">({role(detail.userRole)})</span>
           </dd>
         </div>
         <div>
@@ -161,12 +162,12 @@ export async function ReviewDetailPanel({
         <div className="sm:col-span-2">
           <dt className="text-xs text-slate-500">{t("detail.reason")}</dt>
           <dd className="break-words text-slate-900" data-testid="review-detail-reason">
-            <span className="font-medium">{reasonLabel(row.reasonCategory, locale)}</span>：{row.reasonText}
+            <span className="font-medium">{reasonLabel(row.reasonCategory, locale)}</span>：<UserText text={row.reasonText} />
           </dd>
         </div>
         <div className="sm:col-span-2">
           <dt className="text-xs text-slate-500">{t("detail.note")}</dt>
-          <dd className="break-words whitespace-pre-wrap text-slate-900">{row.internalNote ?? <span className="text-slate-500">{t("detail.noNote")}</span>}</dd>
+          <dd className="break-words whitespace-pre-wrap text-slate-900">{row.internalNote !== null ? <UserText text={row.internalNote} /> : <span className="text-slate-500">{t("detail.noNote")}</span>}</dd>
         </div>
       </dl>
 
@@ -243,13 +244,17 @@ export async function ReviewDetailPanel({
                   <p className="flex flex-wrap gap-x-2 text-slate-700">
                     <span className="font-medium text-slate-900">{t(`events.${event.action}`)}</span>
                     <span>
-                      {event.userName} ({role(event.userRole)})
+                      <UserText text={event.userName} /> ({role(event.userRole)})
                     </span>
                     <time dateTime={event.createdAt} className="text-slate-500 tabular-nums">
                       {dateTime(event.createdAt)}
                     </time>
                   </p>
-                  {event.comment ? <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">{event.comment}</p> : null}
+                  {event.comment ? (
+                    <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">
+                      <UserText text={event.comment} />
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -14,6 +14,7 @@ import { reasonLabel } from "@/lib/orders/reasons";
 import type { ReviewListRow } from "@/lib/review/view";
 import { markReviewedAction } from "@/server/actions/review";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
+import { UserText } from "@/components/text/user-text";
 
 interface Props {
   rows: ReviewListRow[];
@@ -165,9 +166,13 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                         <span className="block">{format.dateTime(when, { year: "numeric", month: "2-digit", day: "2-digit" })}</span>
                         <span className="block text-xs text-slate-500">{format.dateTime(when, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</span>
                       </time>
-                      {showAgent ? <span className="block text-slate-800 lg:hidden">{row.userName}</span> : null}
+                      {showAgent ? <UserText className="block text-slate-800 lg:hidden" text={row.userName} /> : null}
                     </td>
-                    {showAgent ? <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">{row.userName}</td> : null}
+                    {showAgent ? (
+                      <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">
+                        <UserText text={row.userName} />
+                      </td>
+                    ) : null}
                     <td className="px-2 py-2 lg:px-3">
                       <Link
                         href={detailHrefs[row.id] ?? "#"}
@@ -198,7 +203,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                     </td>
                     <td className="max-w-36 px-2 py-2 lg:max-w-64 lg:px-3">
                       <span className="block text-xs font-medium text-slate-600">{reasonLabel(row.reasonCategory, locale)}</span>
-                      <span className="block wrap-anywhere text-slate-800">{row.reasonText}</span>
+                      <UserText className="block wrap-anywhere text-slate-800" text={row.reasonText} />
                     </td>
                     <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">
                       <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
@@ -209,7 +214,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                       </span>
                       <ReviewStateBadge state={row.reviewState} label={t(`reviewStates.${row.reviewState}`)} />
                       {row.reviewState === "flagged" && row.reviewComment ? (
-                        <span className="mt-1 block max-w-32 text-xs wrap-anywhere text-amber-900 lg:max-w-48">{row.reviewComment}</span>
+                        <UserText className="mt-1 block max-w-32 text-xs wrap-anywhere text-amber-900 lg:max-w-48" text={row.reviewComment} />
                       ) : null}
                     </td>
                   </tr>
