@@ -177,6 +177,32 @@ test("[REVIEW]: the agent sees the flag and the comment on their own change, rea
   await context.close();
 });
 
+test("[REVIEW][SOD]: a supervisor's own change is not theirs to review — no checkbox, no mark button, the reason said, and a direct POST refused", async ({ browser, playwright }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("supervisor") });
+  const page = await context.newPage();
+  await page.goto("/review");
+  const own = rowOf(page, "DEMO-M-HOTEL-PAYING-6");
+  await expect(own).toHaveAttribute("data-review-state", "unreviewed");
+  await expect(own.getByRole("checkbox")).toHaveCount(0);
+  await expect(own.getByTestId("review-own-row")).toContainText("本人");
+  // Another agent's unreviewed change can still be selected.
+  await expect(rowOf(page, "DEMO-I-HOTEL-PAYING-3").getByRole("checkbox")).toHaveCount(1);
+  await own.getByRole("link", { name: /DEMO-M-HOTEL-PAYING-6/ }).click();
+  const detail = page.getByTestId("review-detail");
+  await expect(detail.getByTestId("review-own-change")).toHaveText("这是你自己的变更：你可以标记疑问，但复核和解除标记须由另一位主管完成（职责分离）。");
+  await expect(detail.getByRole("button", { name: "标记为已复核" })).toHaveCount(0);
+  await expect(detail.getByRole("button", { name: "标记疑问" })).toBeVisible();
+  const trailId = await own.getAttribute("data-id");
+  const request = await contextFor(playwright, "supervisor");
+  const answer = await postServerAction(request, "server/actions/review.ts", "markReviewedAction", [{ trailIds: [trailId] }], { path: "/review" });
+  expect(actionResultCode(answer.text)).toBe("FORBIDDEN");
+  expect(answer.text).toContain('"reason":"own_change"');
+  await request.dispose();
+  await page.reload();
+  await expect(rowOf(page, "DEMO-M-HOTEL-PAYING-6")).toHaveAttribute("data-review-state", "unreviewed");
+  await context.close();
+});
+
 test("[REVIEW][EXPORT]: the supervisor's CSV holds exactly the filtered rows", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStatePath("supervisor") });
   const page = await context.newPage();

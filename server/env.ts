@@ -17,6 +17,12 @@ const ZEnv = z.object({
   BETTER_AUTH_URL: z.url().optional(),
   /** Sign-in attempts allowed per client IP per minute (better-auth's limiter on /sign-in/email). */
   AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * How many reverse proxies stand in front of the console, each appending to X-Forwarded-For.
+   * 0 (default): the console is reached directly and keys the sign-in limit on the socket address;
+   * X-Forwarded-For is ignored, as any client can send it (server/auth/client-ip.ts).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** PostgreSQL server for the database tests; each run creates (and drops) its own database in it. */
   TEST_DATABASE_URL: z.string().min(1).default("postgres://postgres@127.0.0.1:5432/test"),
   /** Set by CI: the PostgreSQL database tests must run there (fail, never skip). */

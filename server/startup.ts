@@ -7,6 +7,8 @@ import { getProfiles, ProfileConfigError } from "@/server/config/profiles";
 import { getDbHandle } from "@/server/db";
 import { DataDirLockedError } from "@/server/db/lock";
 import { getAuth } from "@/server/auth";
+import { installClientAddressStamp } from "@/server/auth/client-ip";
+import { getEnv } from "@/server/env";
 import { AuthConfigError } from "@/server/auth/secret";
 import { startReconciler } from "@/server/orders/reconciler";
 
@@ -19,6 +21,8 @@ function stopOn(error: unknown, kinds: readonly (abstract new (...args: never[])
 
 export async function startServer(): Promise<void> {
   const fatal = [ProfileConfigError, DataDirLockedError, AuthConfigError] as const;
+  // Before the first request: the sign-in limit keys on the address computed from the socket.
+  installClientAddressStamp(getEnv().TRUSTED_PROXY_HOPS);
   try {
     getProfiles();
     // The database opens now, not on the first request: a second process on the same PGlite folder

@@ -23,7 +23,7 @@ import { formatBeijingTime, parseBeijingTime } from "@/lib/payscore/fields";
 import { ruleIssuesFromZod, type RuleCode, type RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { MAX_FEN } from "@/lib/money";
-import { charLength, isWellFormedText } from "@/lib/text";
+import { charLength, isAcceptableText, isWellFormedText } from "@/lib/text";
 import { ZModifyForm, type TModifyFormInput } from "@/lib/orders/modify-form";
 import { ZCompleteForm, type TCompleteFormInput } from "@/lib/orders/complete-form";
 import { composeReason, reasonTextMax } from "@/lib/orders/reasons";
@@ -174,6 +174,11 @@ function textArb(min: number, max: number): fc.Arbitrary<string> {
 /** Text a form trims: non-blank, with no surrounding whitespace. */
 function trimmedTextArb(max: number): fc.Arbitrary<string> {
   return textArb(1, max).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** A reason or note the console stores: trimmed text without control or bidirectional characters. */
+function freeTextArb(max: number): fc.Arbitrary<string> {
+  return trimmedTextArb(max).filter((s) => isAcceptableText(s, "multi-line"));
 }
 
 const ID = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 32 });
@@ -814,7 +819,7 @@ describe("[FUZZ] server actions: valid input goes through, text verbatim", () =>
 
   it.each(MODIFY_CASES)("modify $ref.mode: lowered lines with any reason text are sent once and stored as typed", async (c) => {
     await fc.assert(
-      fc.asyncProperty(trimmedTextArb(reasonTextMax("user_complaint")), trimmedTextArb(500), fc.integer({ min: 1, max: 100 }), async (reasonText, internalNote, lowerBy) => {
+      fc.asyncProperty(freeTextArb(reasonTextMax("user_complaint")), freeTextArb(500), fc.integer({ min: 1, max: 100 }), async (reasonText, internalNote, lowerBy) => {
         generated += 1;
         const input = await freshInput(c);
         const payments = input.payments as { amount: string }[];
@@ -838,7 +843,7 @@ describe("[FUZZ] server actions: valid input goes through, text verbatim", () =>
 
   it.each(COMPLETE_CASES)("complete $ref.mode: any line description is sent and stored verbatim", async (c) => {
     await fc.assert(
-      fc.asyncProperty(trimmedTextArb(30), trimmedTextArb(200), async (description, reasonText) => {
+      fc.asyncProperty(trimmedTextArb(30), freeTextArb(200), async (description, reasonText) => {
         generated += 1;
         const input = await freshInput(c);
         Object.assign(input, { payments: [{ name: "酒店房费", amount: "300.00", description, count: "" }], reasonText });
@@ -901,6 +906,42 @@ describe("[FUZZ] hostile text in reasons and descriptions is stored and sent ver
   });
 });
 
+describe("[FUZZ][TEXT] a reason or note with NUL, a lone surrogate or a direction override is refused at its field", () => {
+  const CASES: [string, string][] = [
+    ["NUL", "空调\u0000故障"],
+    ["a lone surrogate", "空调\ud83d故障"],
+    ["an RTL override", "附件 \u202egnp.exe"],
+  ];
+
+  it.each(CASES)("modify with %s: INVALID_INPUT at reasonText / internalNote, nothing sent, no trail row", async (_label, text) => {
+    const c = MODIFY_CASES[0] as FormCase;
+    t.sandbox.state.reset();
+    await db.delete(trail);
+    const input = baseInput(c, await currentOrder(c)) as unknown as TModifyFormInput;
+    expect(await callModify({ ...input, reasonText: text })).toEqual({
+      ok: false,
+      error: { code: "INVALID_INPUT", issues: [{ path: ["reasonText"], code: "invalid_characters" }] },
+    });
+    expect(await callModify({ ...input, internalNote: text })).toEqual({
+      ok: false,
+      error: { code: "INVALID_INPUT", issues: [{ path: ["internalNote"], code: "invalid_characters" }] },
+    });
+    expect(t.sandbox.state.log.list({ op: "modify" })).toEqual([]);
+    expect(await db.select().from(trail)).toEqual([]);
+  });
+
+  it.each(CASES)("complete with %s: INVALID_INPUT at reasonText, nothing sent", async (_label, text) => {
+    const c = COMPLETE_CASES[0] as FormCase;
+    t.sandbox.state.reset();
+    const input = baseInput(c, await currentOrder(c)) as unknown as TCompleteFormInput;
+    expect(await callComplete({ ...input, reasonText: text })).toEqual({
+      ok: false,
+      error: { code: "INVALID_INPUT", issues: [{ path: ["reasonText"], code: "invalid_characters" }] },
+    });
+    expect(t.sandbox.state.log.list({ op: "complete" })).toEqual([]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // 1. Request schemas, 2. form schemas, 3b. invalid input through the actions
 // ---------------------------------------------------------------------------------------------
@@ -959,8 +1000,8 @@ describe("[FUZZ] form schemas (what the server actions parse)", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...modifyBase),
-        trimmedTextArb(reasonTextMax("user_complaint")),
-        fc.string({ maxLength: 500 }).filter(isWellFormedText),
+        freeTextArb(reasonTextMax("user_complaint")),
+        fc.string({ maxLength: 500 }).filter((s) => isAcceptableText(s, "multi-line")),
         fc.nat(99),
         ({ input }, reasonText, internalNote, lowerBy) => {
           generated += 1;
@@ -983,7 +1024,7 @@ describe("[FUZZ] form schemas (what the server actions parse)", () => {
 
   it("valid complete forms pass", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...completeBase), trimmedTextArb(30), fc.integer({ min: 0, max: 200_000 }), fc.string({ maxLength: 200 }).filter(isWellFormedText), ({ input }, description, fenAmount, reasonText) => {
+      fc.property(fc.constantFrom(...completeBase), trimmedTextArb(30), fc.integer({ min: 0, max: 200_000 }), fc.string({ maxLength: 200 }).filter((s) => isAcceptableText(s, "multi-line")), ({ input }, description, fenAmount, reasonText) => {
         generated += 1;
         const form = clone(input);
         Object.assign(form, { payments: [{ name: "酒店房费", amount: fenToInput(fenAmount), description, count: "" }], reasonText });

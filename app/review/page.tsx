@@ -49,7 +49,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const profiles = getPublicProfiles().map((profile) => ({ id: profile.id, label: profile.label }));
   const href = (at: Partial<ReviewPosition>) => `/review${reviewSearchString(filters, at)}`;
   const here = { after: position.after, before: position.before };
-  const detailPanel = detail ? <ReviewDetailPanel detail={detail} closeHref={href(here)} canReview={canReview} /> : null;
+  const detailPanel = detail ? <ReviewDetailPanel detail={detail} closeHref={href(here)} canReview={canReview} viewerId={user.id} /> : null;
   const detailOnPage = detail !== undefined && page.rows.some((row) => row.id === detail.row.id);
   const isFirstPage = !position.after && !(position.before && page.prevCursor);
 
@@ -96,6 +96,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           openRowId={detailOnPage ? (detail?.row.id ?? null) : null}
           detail={detailOnPage ? detailPanel : null}
           canReview={canReview}
+          viewerId={user.id}
           showAgent={seesAll}
           profileLabels={Object.fromEntries(profiles.map((profile) => [profile.id, profile.label]))}
         />

@@ -12,6 +12,7 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import { changeRoleAction, resetPasswordAction, setActiveAction } from "@/server/actions/admin-users";
 import { ModalDialog } from "./modal-dialog";
 import { useAdminMessages } from "./use-admin-messages";
+import { UserText } from "@/components/text/user-text";
 
 type Status = { kind: "ok" | "error"; text: string } | null;
 
@@ -122,7 +123,7 @@ function UserRow({
     <tr className={user.active ? undefined : "bg-slate-50 text-slate-500"}>
       <th scope="row" className="px-5 py-3 font-normal">
         <span className="block font-medium text-slate-900">
-          {user.name} {isSelf ? <span className="text-slate-500">{t("users.you")}</span> : null}
+          <UserText text={user.name} /> {isSelf ? <span className="text-slate-500">{t("users.you")}</span> : null}
         </span>
         <span className="block break-all text-slate-500">{user.email}</span>
       </th>

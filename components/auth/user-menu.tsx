@@ -3,6 +3,7 @@
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/server/actions/auth";
 import { getSessionUser } from "@/server/auth/guard";
+import { UserText } from "@/components/text/user-text";
 
 export async function UserMenu() {
   const user = await getSessionUser();
@@ -12,7 +13,7 @@ export async function UserMenu() {
     <div className="flex items-center gap-3">
       <p className="hidden text-right text-sm leading-tight sm:block">
         <span className="sr-only">{t("userMenu.label")}: </span>
-        <span className="block font-medium text-slate-900">{user.name}</span>
+        <UserText className="block font-medium text-slate-900" text={user.name} />
         <span className="block text-xs text-slate-500">{t(`roles.${user.role ?? "none"}`)}</span>
       </p>
       <form action={signOutAction}>

@@ -7,6 +7,7 @@ import type { TrailRowView } from "@/lib/orders/snapshot";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
 import { TrailNoteText } from "./trail-note";
+import { UserText } from "@/components/text/user-text";
 
 const STATUS_TONE: Record<TrailRowView["status"], string> = {
   pending: "bg-slate-100 text-slate-800",
@@ -56,8 +57,7 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
               </span>
             ) : null}
             <span className="text-slate-600">
-              {row.operation === "external" ? t("order.externalActor") : row.userName} ·{" "}
-              {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
+              {row.operation === "external" ? t("order.externalActor") : <UserText text={row.userName} />} · {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
             </span>
             {row.totalBefore !== null && row.totalAfter !== null ? (
               <span className="tabular-nums">
@@ -69,7 +69,11 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
           {row.reasonText || isReasonCategory(row.reasonCategory) ? (
             <p className="text-slate-700">
               {reasonLabel(row.reasonCategory, locale)}
-              {row.reasonText ? `：${row.reasonText}` : ""}
+              {row.reasonText ? (
+                <>
+                  ：<UserText text={row.reasonText} />
+                </>
+              ) : null}
             </p>
           ) : null}
           {row.wechatCode ? (

@@ -97,7 +97,11 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
   );
 }
 
-export function ReviewActions({ trailId, state }: { trailId: string; state: ReviewState }) {
+/**
+ * `isOwnChange`: the viewer made this change. They may still flag it, but marking it reviewed and
+ * clearing its flag are another supervisor's (the server refuses them too: FORBIDDEN own_change).
+ */
+export function ReviewActions({ trailId, state, isOwnChange }: { trailId: string; state: ReviewState; isOwnChange: boolean }) {
   const t = useTranslations("review");
   const errorText = useErrorText();
   const router = useRouter();
@@ -135,7 +139,7 @@ export function ReviewActions({ trailId, state }: { trailId: string; state: Revi
         />
       ) : (
         <div className="flex flex-wrap gap-2">
-          {state === "unreviewed" ? (
+          {state === "unreviewed" && !isOwnChange ? (
             <Button variant="primary" size="sm" onClick={markReviewed} disabled={pending}>
               {pending ? <Spinner /> : null}
               {t("actions.markReviewed")}
@@ -145,7 +149,7 @@ export function ReviewActions({ trailId, state }: { trailId: string; state: Revi
             <Button variant="secondary" size="sm" onClick={() => setMode("flag")} disabled={pending}>
               {t("actions.flag")}
             </Button>
-          ) : (
+          ) : isOwnChange ? null : (
             <Button variant="secondary" size="sm" onClick={() => setMode("clear")} disabled={pending}>
               {t("actions.clearFlag")}
             </Button>
@@ -153,7 +157,12 @@ export function ReviewActions({ trailId, state }: { trailId: string; state: Revi
         </div>
       )}
       {!mode && state === "reviewed" ? <p className="text-xs text-slate-500">{t("actions.alreadyReviewed")}</p> : null}
-      {!mode && state === "flagged" ? <p className="text-xs text-slate-500">{t("actions.flaggedNeedsClear")}</p> : null}
+      {!mode && state === "flagged" && !isOwnChange ? <p className="text-xs text-slate-500">{t("actions.flaggedNeedsClear")}</p> : null}
+      {!mode && isOwnChange && state !== "reviewed" ? (
+        <p className="text-xs text-slate-600" data-testid="review-own-change">
+          {t("actions.ownChange")}
+        </p>
+      ) : null}
       {failure ? (
         <p role="alert" className="text-sm text-red-700">
           {failure}

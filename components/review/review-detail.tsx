@@ -13,6 +13,7 @@ import type { ReviewDetail } from "@/lib/review/view";
 import { TrailNoteText } from "@/components/orders/trail-note";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 import { ReviewActions } from "./review-actions";
+import { UserText } from "@/components/text/user-text";
 
 const CHANGE_CLASS: Record<LineDiffRow["change"], string> = {
   added: "bg-emerald-50",
@@ -86,7 +87,18 @@ function JsonBlock({ summary, value, testId }: { summary: string; value: unknown
   );
 }
 
-export async function ReviewDetailPanel({ detail, closeHref, canReview }: { detail: ReviewDetail; closeHref: string; canReview: boolean }) {
+export async function ReviewDetailPanel({
+  detail,
+  closeHref,
+  canReview,
+  viewerId,
+}: {
+  detail: ReviewDetail;
+  closeHref: string;
+  canReview: boolean;
+  /** The signed-in user: their own change is not theirs to review. */
+  viewerId: string;
+}) {
   const [t, tOrders, tModes, tAuth, format, locale] = await Promise.all([
     getTranslations("review"),
     getTranslations("orders"),
@@ -129,8 +141,13 @@ export async function ReviewDetailPanel({ detail, closeHref, canReview }: { deta
         <div>
           <dt className="text-xs text-slate-500">{t("detail.who")}</dt>
           <dd className="text-slate-900">
-            {row.operation === "external" ? tOrders("order.externalActor") : row.userName}{" "}
-            {row.operation === "external" ? null : <span className="text-slate-500">({role(detail.userRole)})</span>}
+            {row.operation === "external" ? (
+              tOrders("order.externalActor")
+            ) : (
+              <>
+                <UserText text={row.userName} /> <span className="text-slate-500">({role(detail.userRole)})</span>
+              </>
+            )}
           </dd>
         </div>
         <div>
@@ -151,12 +168,12 @@ export async function ReviewDetailPanel({ detail, closeHref, canReview }: { deta
         <div className="sm:col-span-2">
           <dt className="text-xs text-slate-500">{t("detail.reason")}</dt>
           <dd className="break-words text-slate-900" data-testid="review-detail-reason">
-            <span className="font-medium">{reasonLabel(row.reasonCategory, locale)}</span>：{row.reasonText}
+            <span className="font-medium">{reasonLabel(row.reasonCategory, locale)}</span>：<UserText text={row.reasonText} />
           </dd>
         </div>
         <div className="sm:col-span-2">
           <dt className="text-xs text-slate-500">{t("detail.note")}</dt>
-          <dd className="break-words whitespace-pre-wrap text-slate-900">{row.internalNote ?? <span className="text-slate-500">{t("detail.noNote")}</span>}</dd>
+          <dd className="break-words whitespace-pre-wrap text-slate-900">{row.internalNote !== null ? <UserText text={row.internalNote} /> : <span className="text-slate-500">{t("detail.noNote")}</span>}</dd>
         </div>
       </dl>
 
@@ -233,20 +250,24 @@ export async function ReviewDetailPanel({ detail, closeHref, canReview }: { deta
                   <p className="flex flex-wrap gap-x-2 text-slate-700">
                     <span className="font-medium text-slate-900">{t(`events.${event.action}`)}</span>
                     <span>
-                      {event.userName} ({role(event.userRole)})
+                      <UserText text={event.userName} /> ({role(event.userRole)})
                     </span>
                     <time dateTime={event.createdAt} className="text-slate-500 tabular-nums">
                       {dateTime(event.createdAt)}
                     </time>
                   </p>
-                  {event.comment ? <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">{event.comment}</p> : null}
+                  {event.comment ? (
+                    <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">
+                      <UserText text={event.comment} />
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ol>
           )}
         </section>
         {canReview ? (
-          <ReviewActions trailId={row.id} state={row.reviewState} />
+          <ReviewActions trailId={row.id} state={row.reviewState} isOwnChange={row.userId === viewerId} />
         ) : (
           <p className="self-start rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-600">{t("detail.readOnly")}</p>
         )}

@@ -42,7 +42,7 @@ describe("review messages", () => {
       ...REVIEW_ACTIONS.map((a) => `review.events.${a}`),
       ...REVIEW_SORTS.map((s) => `review.sorts.${s}`),
       ...EXPORT_COLUMNS.map((c) => `review.csv.${c}`),
-      ...["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "INVALID_INPUT", "INTERNAL_ERROR", "not_flagged", "commentRequired", "commentTooLong"].map((e) => `review.errors.${e}`),
+      ...["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "INVALID_INPUT", "INTERNAL_ERROR", "not_flagged", "own_change", "commentRequired", "commentTooLong"].map((e) => `review.errors.${e}`),
     ];
     for (const key of required) expect(t.has(key), key).toBe(true);
   });

@@ -15,6 +15,7 @@ import type { ReviewListRow } from "@/lib/review/view";
 import { markReviewedAction } from "@/server/actions/review";
 import { Badge } from "@/components/ui/badge";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
+import { UserText } from "@/components/text/user-text";
 
 interface Props {
   rows: ReviewListRow[];
@@ -24,12 +25,14 @@ interface Props {
   /** The open row's detail panel (server-rendered). */
   detail: ReactNode;
   canReview: boolean;
+  /** The signed-in user: their own changes cannot be selected for review (separation of duties). */
+  viewerId: string;
   /** False on an agent's own list (every row is theirs). */
   showAgent: boolean;
   profileLabels: Record<string, string>;
 }
 
-export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, showAgent, profileLabels }: Props) {
+export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, viewerId, showAgent, profileLabels }: Props) {
   const t = useTranslations("review");
   const tOrders = useTranslations("orders");
   // An external change was made by nobody in the console: say so instead of a user name.
@@ -40,7 +43,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
   const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pending, startTransition] = useTransition();
-  const selectable = rows.filter((row) => row.reviewState === "unreviewed").map((row) => row.id);
+  const selectable = rows.filter((row) => row.reviewState === "unreviewed" && row.userId !== viewerId).map((row) => row.id);
   const selectedOnPage = selectable.filter((id) => selected.has(id));
   const allSelected = selectable.length > 0 && selectedOnPage.length === selectable.length;
   const columnCount = 8 + (canReview ? 1 : 0) + (showAgent ? 1 : 0);
@@ -57,7 +60,8 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
     startTransition(async () => {
       const result = await markReviewedAction({ trailIds: selectedOnPage });
       if (!result.ok) {
-        notify.error(t.has(`errors.${result.error.code}`) ? t(`errors.${result.error.code}`) : t("errors.INTERNAL_ERROR"));
+        const key = result.error.reason ?? result.error.code;
+        notify.error(t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.INTERNAL_ERROR"));
         return;
       }
       notify.success(t("bulk.done", { count: result.data.changed.length }), {
@@ -145,7 +149,12 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                   >
                     {canReview ? (
                       <td className="px-2 py-2 lg:px-3">
-                        {row.reviewState === "unreviewed" ? (
+                        {row.reviewState === "unreviewed" && row.userId === viewerId ? (
+                          <span className="text-xs text-slate-500" title={t("bulk.ownRow", { no: row.outOrderNo })} data-testid="review-own-row">
+                            <span aria-hidden="true">{t("bulk.own")}</span>
+                            <span className="sr-only">{t("bulk.ownRow", { no: row.outOrderNo })}</span>
+                          </span>
+                        ) : row.reviewState === "unreviewed" ? (
                           <Checkbox
                             aria-label={t("bulk.selectRow", { no: row.outOrderNo })}
                             checked={selected.has(row.id)}
@@ -160,9 +169,13 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                         <span className="block">{format.dateTime(when, { year: "numeric", month: "2-digit", day: "2-digit" })}</span>
                         <span className="block text-xs text-slate-500">{format.dateTime(when, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</span>
                       </time>
-                      {showAgent ? <span className="block text-slate-800 lg:hidden">{actorOf(row)}</span> : null}
+                      {showAgent ? <UserText className="block text-slate-800 lg:hidden" text={actorOf(row)} /> : null}
                     </td>
-                    {showAgent ? <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">{actorOf(row)}</td> : null}
+                    {showAgent ? (
+                      <td className="hidden px-2 py-2 lg:px-3 whitespace-nowrap text-slate-800 lg:table-cell">
+                        <UserText text={actorOf(row)} />
+                      </td>
+                    ) : null}
                     <td className="px-2 py-2 lg:px-3">
                       <Link
                         href={detailHrefs[row.id] ?? "#"}
@@ -201,7 +214,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                     </td>
                     <td className="max-w-36 px-2 py-2 lg:max-w-64 lg:px-3">
                       <span className="block text-xs font-medium text-slate-600">{reasonLabel(row.reasonCategory, locale)}</span>
-                      <span className="block wrap-anywhere text-slate-800">{row.reasonText}</span>
+                      <UserText className="block wrap-anywhere text-slate-800" text={row.reasonText} />
                     </td>
                     <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">
                       <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
@@ -217,7 +230,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, s
                       </span>
                       <ReviewStateBadge state={row.reviewState} label={t(`reviewStates.${row.reviewState}`)} />
                       {row.reviewState === "flagged" && row.reviewComment ? (
-                        <span className="mt-1 block max-w-32 text-xs wrap-anywhere text-amber-900 lg:max-w-48">{row.reviewComment}</span>
+                        <UserText className="mt-1 block max-w-32 text-xs wrap-anywhere text-amber-900 lg:max-w-48" text={row.reviewComment} />
                       ) : null}
                     </td>
                   </tr>

@@ -4,6 +4,7 @@
 import * as z from "zod/mini";
 import { ROLES, type Role } from "../auth/roles";
 import { maxLength, minLength } from "@/lib/zod-length";
+import { INVALID_CHARACTERS, isAcceptableText } from "../text";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./passwords";
 
 // The zod-free parts (password limits, generatePassword) are in ./passwords, for the forms that
@@ -21,7 +22,14 @@ export const ZEmail = z.pipe(
     .check(z.trim(), z.toLowerCase(), minLength(1, { error: "emailRequired" }), maxLength(254, { error: "emailInvalid" })),
   z.email({ error: "emailInvalid" }),
 );
-export const ZName = z.string().check(z.trim(), minLength(1, { error: "nameRequired" }), maxLength(80, { error: "nameTooLong" }));
+export const ZName = z
+  .string()
+  .check(
+    z.trim(),
+    minLength(1, { error: "nameRequired" }),
+    maxLength(80, { error: "nameTooLong" }),
+    z.refine((value) => isAcceptableText(value, "single-line"), { error: INVALID_CHARACTERS }),
+  );
 
 export const ZCreateUser = z.object({ email: ZEmail, name: ZName, role: ZRole, password: ZPassword });
 export type TCreateUserInput = z.input<typeof ZCreateUser>;
@@ -51,7 +59,7 @@ export interface ConsoleUser {
 /**
  * `AppErrorInfo.reason` values of the admin actions (on top of the shared codes):
  * INVALID_INPUT + "email_taken", FORBIDDEN + "self" (an admin cannot change their own role or
- * deactivate themselves, so there is always an admin left).
+ * deactivate themselves), FORBIDDEN + "last_admin" (the change would leave no active admin).
  */
-export const ADMIN_ERROR_REASONS = ["email_taken", "self"] as const;
+export const ADMIN_ERROR_REASONS = ["email_taken", "self", "last_admin"] as const;
 export type AdminErrorReason = (typeof ADMIN_ERROR_REASONS)[number];

@@ -5,7 +5,7 @@
 // fields the profile's mode takes (buildCompleteBody); the form shows only those.
 import * as z from "zod/mini";
 import type { IndustryId } from "../industries";
-import { charLength, isWellFormedText } from "../text";
+import { charLength, isAcceptableText } from "../text";
 import type { TServiceOrder } from "../payscore/order";
 import type { TDevice, TPostDiscount, TPostPayment } from "../payscore/fields";
 import { expectedTotal } from "../payscore/rules";
@@ -90,10 +90,10 @@ export const ZCompleteForm = z.pipe(
     }
     const reasonText = input.reasonText.trim();
     if (charLength(reasonText) > REASON_TEXT_MAX) addIssue(["reasonText"], "too_long", { max: REASON_TEXT_MAX });
-    else if (!isWellFormedText(reasonText)) addIssue(["reasonText"], "invalid_format");
+    else if (!isAcceptableText(reasonText, "multi-line")) addIssue(["reasonText"], "invalid_characters");
     const note = input.internalNote.trim();
     if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
-    else if (!isWellFormedText(note)) addIssue(["internalNote"], "invalid_format");
+    else if (!isAcceptableText(note, "multi-line")) addIssue(["internalNote"], "invalid_characters");
     const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
 
     return {

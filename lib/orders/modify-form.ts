@@ -4,7 +4,7 @@
 // never from the browser. Rules that need the order (only lower, risk fund, partner limit) are in
 // checkModifyAgainstOrder, run by the form live and by the server against a fresh query.
 import * as z from "zod/mini";
-import { charLength, isWellFormedText } from "../text";
+import { charLength, isAcceptableText } from "../text";
 import type { TServiceOrder } from "../payscore/order";
 import type { TDevice, TPostDiscount, TPostPayment } from "../payscore/fields";
 import { expectedTotal } from "../payscore/rules";
@@ -55,10 +55,10 @@ export const ZModifyForm = z.pipe(
     const reasonMax = reasonTextMax(input.reasonCategory);
     if (reasonText === "") addIssue(["reasonText"], "required");
     else if (charLength(reasonText) > reasonMax) addIssue(["reasonText"], "too_long", { max: reasonMax });
-    else if (!isWellFormedText(reasonText)) addIssue(["reasonText"], "invalid_format");
+    else if (!isAcceptableText(reasonText, "multi-line")) addIssue(["reasonText"], "invalid_characters");
     const note = input.internalNote.trim();
     if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
-    else if (!isWellFormedText(note)) addIssue(["internalNote"], "invalid_format");
+    else if (!isAcceptableText(note, "multi-line")) addIssue(["internalNote"], "invalid_characters");
 
     const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
     const device = deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined;

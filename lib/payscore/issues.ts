@@ -20,6 +20,8 @@ export const RULE_CODES = [
   "invalid_format",
   "invalid_value",
   "invalid_time",
+  /** Free text with control, bidirectional or malformed characters (lib/text.ts isAcceptableText). */
+  "invalid_characters",
   // money typed in 元 (forms; see parseYuan)
   "not_a_number",
   "too_many_decimals",
@@ -215,6 +217,8 @@ export function describeRuleIssueZh(issue: RuleIssue): string {
       return issue.params?.format === undefined ? `${f} 格式错误` : `${f} 格式错误，应为${p(issue, "format")}`;
     case "invalid_value":
       return `${f} 取值不合法`;
+    case "invalid_characters":
+      return `${f} 含有控制字符或文字方向控制符`;
     case "invalid_time":
       return `${f} 不是有效的时间（yyyyMMddHHmmss，北京时间）`;
     case "not_a_number":
@@ -292,6 +296,8 @@ export function describeRuleIssueEn(issue: RuleIssue): string {
         : `${f} has an invalid format (expected ${p(issue, "format")})`;
     case "invalid_value":
       return `${f} has an invalid value`;
+    case "invalid_characters":
+      return `${f} contains control or text-direction characters`;
     case "invalid_time":
       return `${f} is not a valid time (yyyyMMddHHmmss, Beijing time)`;
     case "not_a_number":

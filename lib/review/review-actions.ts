@@ -2,7 +2,7 @@
 // server action (runAction). A flag and the clearing of a flag need a comment; marking reviewed
 // takes one or many rows (the page's "select all" is at most one page).
 import * as z from "zod/mini";
-import { charLength } from "../text";
+import { INVALID_CHARACTERS, charLength, isAcceptableText } from "../text";
 import { BULK_REVIEW_MAX, REVIEW_COMMENT_MAX } from "./states";
 import { maxLength, minLength } from "@/lib/zod-length";
 
@@ -12,6 +12,7 @@ const ZComment = z.string().check(
   z.trim(),
   minLength(1, { error: "commentRequired" }),
   z.refine((value) => charLength(value) <= REVIEW_COMMENT_MAX, { error: "commentTooLong" }),
+  z.refine((value) => isAcceptableText(value, "multi-line"), { error: INVALID_CHARACTERS }),
 );
 
 export const ZMarkReviewed = z.object({

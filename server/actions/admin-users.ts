@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { type ActionResult, fail, ok } from "@/lib/actions/result";
 import { ZChangeRole, ZCreateUser, ZResetPassword, ZSetActive } from "@/lib/admin/users";
 import { getAuth } from "@/server/auth";
+import { getDb } from "@/server/db";
 import type { AuthorizedUser } from "@/server/auth/guard";
 import { UserAdminError, changeUserRole, createConsoleUser, resetUserPassword, setUserActive } from "@/server/auth/users";
 import { runAction } from "./run-action";
@@ -21,6 +22,7 @@ async function asAdmin<T>(user: AuthorizedUser, run: (actor: { id: string; heade
     if (!(error instanceof UserAdminError)) throw error;
     if (error.code === "INTERNAL_ERROR") console.error(`[admin-users] ${error.message}`);
     if (error.reason === "email_taken") return fail({ code: "INVALID_INPUT", reason: error.reason, issues: [{ path: ["email"], code: "invalid_value" }] });
+    if (error.issues) return fail({ code: error.code, issues: error.issues });
     return fail(error.reason ? { code: error.code, reason: error.reason } : { code: error.code });
   }
 }
@@ -34,7 +36,7 @@ export async function createUserAction(input: unknown): Promise<ActionResult<{ i
 export async function changeRoleAction(input: unknown): Promise<ActionResult<null>> {
   return runAction("canManageUsers", ZChangeRole, input, async (user, data) =>
     asAdmin(user, async (actor) => {
-      await changeUserRole(await getAuth(), data.userId, data.role, actor);
+      await changeUserRole(await getAuth(), await getDb(), data.userId, data.role, actor);
       return null;
     }),
   );
@@ -52,7 +54,7 @@ export async function resetPasswordAction(input: unknown): Promise<ActionResult<
 export async function setActiveAction(input: unknown): Promise<ActionResult<null>> {
   return runAction("canManageUsers", ZSetActive, input, async (user, data) =>
     asAdmin(user, async (actor) => {
-      await setUserActive(await getAuth(), data.userId, data.active, actor);
+      await setUserActive(await getAuth(), await getDb(), data.userId, data.active, actor);
       return null;
     }),
   );

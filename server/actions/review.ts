@@ -1,7 +1,7 @@
 "use server";
 // Server actions of the supervisor review. Each one: authenticate + authorise (runAction with
 // canReview), parse the input with the lib/ schema the browser used, call the domain function.
-import { ok, type ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 import {
   ZClearFlag,
   ZFlagChange,
@@ -20,7 +20,7 @@ function reviewerOf(user: { id: string; name: string; role: string }) {
 }
 
 export async function markReviewedAction(input: TMarkReviewedInput): Promise<ActionResult<ReviewActionResult>> {
-  return runAction("canReview", ZMarkReviewed, input, async (user, data) => ok(await markReviewed(await getDb(), reviewerOf(user), data.trailIds)));
+  return runAction("canReview", ZMarkReviewed, input, async (user, data) => markReviewed(await getDb(), reviewerOf(user), data.trailIds));
 }
 
 export async function flagChangeAction(input: TFlagChangeInput): Promise<ActionResult<ReviewActionResult>> {

@@ -6,11 +6,12 @@ import type { Role } from "@/lib/auth/roles";
 import { TEST_PASSWORD, type TestAuth, createTestAuth, createTestUser, signInOverHttp } from "./testing";
 import { listConsoleUsers } from "./users";
 
-const request = vi.hoisted(() => ({ headers: new Headers(), auth: undefined as unknown }));
+const request = vi.hoisted(() => ({ headers: new Headers(), auth: undefined as unknown, db: undefined as unknown }));
 vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/server/auth", () => ({ getAuth: async () => request.auth }));
 vi.mock("./index", () => ({ getAuth: async () => request.auth }));
+vi.mock("@/server/db", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/server/db")>()), getDb: async () => request.db }));
 
 const actions = await import("@/server/actions/admin-users");
 
@@ -21,6 +22,7 @@ const ids: Partial<Record<Role, string>> = {};
 beforeAll(async () => {
   t = await createTestAuth();
   request.auth = t.auth;
+  request.db = t.database.db;
   for (const role of ["agent", "supervisor", "admin"] as const) {
     ids[role] = (await createTestUser(t.auth, `${role}@actions.test`, role)).id;
     cookies[role] = (await signInOverHttp(t.auth, `${role}@actions.test`, TEST_PASSWORD)).cookie ?? "";
@@ -70,6 +72,20 @@ describe("[ADMIN][ACTIONS] as an admin", () => {
     as("admin");
     const result = await actions.createUserAction({ ...validCreate, password: "short", role: "root" });
     expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+  });
+
+  it.each([
+    ["NUL", "张\u0000三"],
+    ["a lone surrogate", "张\ud83d三"],
+    ["an RTL override", "\u202e管理员"],
+    ["a line break", "张\n三"],
+  ])("a name with %s: INVALID_INPUT at name (invalid_characters), no user", async (_label, name) => {
+    as("admin");
+    expect(await actions.createUserAction({ ...validCreate, email: "odd-name@actions.test", name })).toEqual({
+      ok: false,
+      error: { code: "INVALID_INPUT", issues: [{ path: ["name"], code: "invalid_characters" }] },
+    });
+    expect((await listConsoleUsers(t.database.db)).some((user) => user.email === "odd-name@actions.test")).toBe(false);
   });
 
   it("creates, refuses a taken email, changes role, resets password, deactivates", async () => {

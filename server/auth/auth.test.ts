@@ -8,7 +8,8 @@ import { rateLimit, signInThrottle, user } from "@/server/db/schema";
 import { createTestPostgres, shouldTestPostgres } from "@/server/db/testing";
 import { TOO_MANY_ATTEMPTS } from "./throttle";
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers } from "./demo-users";
-import { TEST_PASSWORD, type TestAuth, cookieHeaders, createTestAuth, createTestUser, signInOverHttp } from "./testing";
+import { CLIENT_IP_HEADER } from "./client-ip";
+import { TEST_BASE_URL, TEST_PASSWORD, type TestAuth, cookieHeaders, createTestAuth, createTestUser, signInOverHttp } from "./testing";
 
 let t: TestAuth;
 beforeAll(async () => {
@@ -120,6 +121,28 @@ describe("[AUTH] sign-in rate limits", () => {
     expect((await signInOverHttp(t.auth, "busy@example.com", TEST_PASSWORD, "192.0.2.78")).status).toBe(200);
     const buckets = await t.database.db.select().from(rateLimit);
     expect(buckets.some((bucket) => bucket.key.startsWith(`${ip}|`))).toBe(true);
+  });
+
+  it("keys on the client address the server computed, not on a forged X-Forwarded-For (issue #11)", async () => {
+    // What a client reaching `next start` directly controls: X-Forwarded-For (Next keeps it). What it
+    // does not: the socket address, which the server puts into CLIENT_IP_HEADER (server/auth/client-ip.ts).
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt += 1) {
+      const response = await t.auth.handler(
+        new Request(`${TEST_BASE_URL}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: TEST_BASE_URL,
+            "x-forwarded-for": `203.0.113.${attempt + 1}`,
+            [CLIENT_IP_HEADER]: "192.0.2.99",
+          },
+          body: JSON.stringify({ email: `forger${attempt}@example.com`, password: "wrong-password" }),
+        }),
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 
   it("locks an address after 3 failures even when every attempt comes from a new IP", async () => {

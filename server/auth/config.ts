@@ -13,6 +13,7 @@ import { DEFAULT_ROLE } from "@/lib/auth/roles";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/admin/users";
 import type { Db } from "@/server/db";
 import { account, rateLimit, session, user, verification } from "@/server/db/schema";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { SIGN_IN_THROTTLE_DEFAULTS, type SignInThrottleOptions, signInThrottlePlugin } from "./throttle";
 
 // better-auth's own permissions (its /admin/* endpoints). Only `admin` may use them; impersonation
@@ -63,6 +64,9 @@ export function createAuth(config: AuthConfig) {
       expiresIn: SESSION_MAX_AGE_SECONDS,
       // Sliding: a session in use is extended at most once an hour.
       updateAge: 60 * 60,
+      // Every session read goes to the database: a role change, a deactivation or a rename by an
+      // admin applies on the next request, and the name the trail records is the users table's.
+      cookieCache: { enabled: false },
     },
     rateLimit: {
       // better-auth enables it only in production by default; the console wants it in dev too.
@@ -74,6 +78,11 @@ export function createAuth(config: AuthConfig) {
       customRules: {
         "/sign-in/email": { window: 60, max: config.signInPerMinute },
       },
+    },
+    advanced: {
+      // The client address the Node server stamped on the request (socket address, or the trusted
+      // proxy hop of X-Forwarded-For): never a header the client chose (./client-ip.ts).
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     telemetry: { enabled: false },
     logger: { level: config.logLevel ?? "warn" },

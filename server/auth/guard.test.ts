@@ -135,4 +135,21 @@ describe("[AUTH][GUARD] against real sessions", () => {
     await t.database.db.update(userTable).set({ role: "supervisor" }).where(eq(userTable.id, created.id));
     await expect(guard.checkActionCapability("canReview")).resolves.toMatchObject({ ok: true });
   });
+
+  it("the user's name is the users table's at the time (what the trail records), not one the session kept", async () => {
+    const temporary = "renamed@guard.test";
+    const created = await createTestUser(t.auth, temporary, "agent");
+    const result = await signInOverHttp(t.auth, temporary, TEST_PASSWORD);
+    request.headers.set("cookie", result.cookie ?? "");
+    expect((await guard.checkActionCapability("canModify")).ok).toBe(true);
+    await t.database.db.update(userTable).set({ name: "改名后的客服" }).where(eq(userTable.id, created.id));
+    await expect(guard.checkActionCapability("canModify")).resolves.toMatchObject({ ok: true, user: { id: created.id, name: "改名后的客服" } });
+  });
+
+  it("pages: a path that normalises to //host is not carried to the login page", async () => {
+    for (const path of ["/.//127.0.0.1:4399/x", "/%2e//127.0.0.1:4399/x", "/a/..//127.0.0.1:4399/x"]) {
+      request.headers = new Headers({ "x-console-path": path });
+      await expect(guard.requireRole("admin")).rejects.toThrow(/^REDIRECT \/login$/);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import "server-only";
 import type { Role } from "@/lib/auth/roles";
 import { type TestDatabase, createTestPglite } from "@/server/db/testing";
 import { type Auth, createAuth } from "./config";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import type { SignInThrottleOptions } from "./throttle";
 
 export const TEST_BASE_URL = "http://localhost:3000";
@@ -41,12 +42,12 @@ export interface SignInResult {
   cookie: string | null;
 }
 
-/** POST /api/auth/sign-in/email as a browser at `ip` would. */
+/** POST /api/auth/sign-in/email as a browser at `ip` would (the address the server stamped). */
 export async function signInOverHttp(auth: Auth, email: string, password: string, ip = "203.0.113.1"): Promise<SignInResult> {
   const response = await auth.handler(
     new Request(`${TEST_BASE_URL}/api/auth/sign-in/email`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: TEST_BASE_URL, "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", origin: TEST_BASE_URL, [CLIENT_IP_HEADER]: ip },
       body: JSON.stringify({ email, password }),
     }),
   );

@@ -1,6 +1,6 @@
-// Failed sign-ins per email address, on top of better-auth's per-IP limiter. The IP limiter keys on
-// X-Forwarded-For, which a client reaching `next start` directly can forge (Next keeps a header the
-// client sent); this one keys on the address being attacked, so forging IPs does not help. It counts
+// Failed sign-ins per email address, on top of better-auth's per-IP limiter (which keys on the
+// client address the server computed, ./client-ip.ts): an attacker with many real IPs still meets
+// this one, as it keys on the address being attacked. It counts
 // only *failed* attempts for the address as typed — known or unknown alike, so the answer never tells
 // whether an account exists — and a successful sign-in clears it.
 import "server-only";

@@ -1,13 +1,24 @@
-// User administration: list, create, change role, reset password, (de)activate. Writes go through
-// better-auth's admin API with the acting admin's request headers, so better-auth checks the
-// permission as well; without headers (the CLI, demo users) the call is trusted server-side code.
-// An admin cannot change their own role or deactivate themselves, so there is always an admin left.
+// User administration: list, create, change role, reset password, (de)activate. These functions are
+// the only way users are administered (better-auth's own /admin/* HTTP routes are closed, see
+// ./http.ts), so they hold the rules whoever calls them (the admin actions, the CLI, demo users):
+// the input is parsed again with the admin form's lib/admin schemas (one role of the three, a name
+// of 1–80 characters, a password of 10–128), an admin cannot change their own role or deactivate
+// themself, and there is never no active admin.
+//
+// Creating a user and setting a password go through better-auth's admin API with the acting admin's
+// request headers (it hashes the password and checks the permission too; without headers — the CLI,
+// demo users — the call is trusted server-side code). A role change and a (de)activation are checked
+// with better-auth's permission, then written here in one transaction that locks the active admins'
+// rows: the actor must still be one of them, and one must be left. Two admins demoting each other at
+// the same moment would otherwise both pass a check made before either write, and leave none.
 import "server-only";
-import { asc, max, sql } from "drizzle-orm";
+import { asc, eq, max, sql } from "drizzle-orm";
 import { isAPIError } from "better-auth/api";
+import { type $ZodType, type output, safeParse } from "zod/v4/core";
 import type { AppErrorCode } from "@/lib/actions/result";
-import type { AdminErrorReason, ConsoleUser, TCreateUser } from "@/lib/admin/users";
+import { type AdminErrorReason, type ConsoleUser, type TCreateUser, ZCreateUser, ZPassword, ZRole } from "@/lib/admin/users";
 import { type Role, parseRole } from "@/lib/auth/roles";
+import { type RuleIssue, ruleIssuesFromZod } from "@/lib/payscore/issues";
 import type { Db } from "@/server/db";
 import { session, user } from "@/server/db/schema";
 import type { Auth } from "./config";
@@ -17,10 +28,19 @@ export class UserAdminError extends Error {
     readonly code: AppErrorCode,
     readonly reason?: AdminErrorReason,
     message?: string,
+    readonly issues?: RuleIssue[],
   ) {
     super(message ?? (reason ? `${code}: ${reason}` : code));
     this.name = "UserAdminError";
   }
+}
+
+/** Parses `value` with a lib/admin schema (the form's), or throws INVALID_INPUT with field issues. */
+function parseOrRefuse<S extends $ZodType>(schema: S, value: unknown, path: string[] = []): output<S> {
+  const parsed = safeParse(schema, value);
+  if (parsed.success) return parsed.data;
+  const issues = ruleIssuesFromZod(parsed.error.issues).map((issue) => ({ ...issue, path: [...path, ...issue.path] }));
+  throw new UserAdminError("INVALID_INPUT", undefined, undefined, issues);
 }
 
 function toAdminError(error: unknown): UserAdminError {
@@ -73,9 +93,10 @@ interface Actor {
 }
 
 export async function createConsoleUser(auth: Auth, input: TCreateUser, actor?: Actor): Promise<{ id: string }> {
+  const data = parseOrRefuse(ZCreateUser, input);
   try {
     const { user: created } = await auth.api.createUser({
-      body: { email: input.email, name: input.name, role: input.role, password: input.password },
+      body: { email: data.email, name: data.name, role: data.role, password: data.password },
       headers: actor?.headers,
     });
     return { id: created.id };
@@ -84,32 +105,80 @@ export async function createConsoleUser(auth: Auth, input: TCreateUser, actor?: 
   }
 }
 
-export async function changeUserRole(auth: Auth, userId: string, role: Role, actor: Actor): Promise<void> {
-  if (userId === actor.id) throw new UserAdminError("FORBIDDEN", "self");
+/** better-auth's own permission check for the acting admin's session (401/403 → UserAdminError). */
+async function requirePermission(auth: Auth, actor: Actor, permission: "set-role" | "ban"): Promise<void> {
+  let allowed: boolean;
   try {
-    await auth.api.setRole({ body: { userId, role }, headers: actor.headers });
+    const result = await auth.api.userHasPermission({ body: { permissions: { user: [permission] } }, headers: actor.headers });
+    allowed = result.success;
   } catch (error) {
     throw toAdminError(error);
   }
+  if (!allowed) throw new UserAdminError("FORBIDDEN");
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * Runs `change` on `userId` in a transaction that first locks the rows of the active admins (so
+ * concurrent admin changes take turns), then checks that the actor is still one of them and that
+ * `remainsActiveAdmin` leaves at least one.
+ */
+async function changeGuarded(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  remainsActiveAdmin: boolean,
+  change: (tx: Tx) => Promise<boolean>,
+): Promise<void> {
+  const outcome = await db.transaction(async (tx) => {
+    const admins = await tx.execute<{ id: string }>(
+      sql`select id from "user" where role = 'admin' and banned is not true order by id for update`,
+    );
+    const active = new Set(admins.rows.map((row) => row.id));
+    if (!active.has(actor.id)) return "actor_not_admin" as const;
+    const left = active.has(userId) && !remainsActiveAdmin ? active.size - 1 : active.size;
+    if (left < 1) return "last_admin" as const;
+    return (await change(tx)) ? ("ok" as const) : ("not_found" as const);
+  });
+  if (outcome === "actor_not_admin") throw new UserAdminError("FORBIDDEN");
+  if (outcome === "last_admin") throw new UserAdminError("FORBIDDEN", "last_admin");
+  if (outcome === "not_found") throw new UserAdminError("NOT_FOUND");
+}
+
+export async function changeUserRole(auth: Auth, db: Db, userId: string, role: Role, actor: Actor): Promise<void> {
+  const newRole = parseOrRefuse(ZRole, role, ["role"]);
+  if (userId === actor.id) throw new UserAdminError("FORBIDDEN", "self");
+  await requirePermission(auth, actor, "set-role");
+  await changeGuarded(db, actor, userId, newRole === "admin", async (tx) => {
+    const updated = await tx.update(user).set({ role: newRole, updatedAt: new Date() }).where(eq(user.id, userId)).returning({ id: user.id });
+    return updated.length > 0;
+  });
 }
 
 /** Sets a new password and signs the user out everywhere (whoever had the old one is out too). */
 export async function resetUserPassword(auth: Auth, userId: string, password: string, actor: Actor): Promise<void> {
+  const newPassword = parseOrRefuse(ZPassword, password, ["password"]);
   try {
-    await auth.api.setUserPassword({ body: { userId, newPassword: password }, headers: actor.headers });
+    await auth.api.setUserPassword({ body: { userId, newPassword }, headers: actor.headers });
     if (userId !== actor.id) await auth.api.revokeUserSessions({ body: { userId }, headers: actor.headers });
   } catch (error) {
     throw toAdminError(error);
   }
 }
 
-/** Deactivating bans the user (better-auth also ends their sessions); reactivating lifts it. */
-export async function setUserActive(auth: Auth, userId: string, active: boolean, actor: Actor): Promise<void> {
+/** Deactivating bans the user and ends their sessions; reactivating lifts it. */
+export async function setUserActive(auth: Auth, db: Db, userId: string, active: boolean, actor: Actor): Promise<void> {
   if (userId === actor.id) throw new UserAdminError("FORBIDDEN", "self");
-  try {
-    if (active) await auth.api.unbanUser({ body: { userId }, headers: actor.headers });
-    else await auth.api.banUser({ body: { userId, banReason: "Deactivated in the console" }, headers: actor.headers });
-  } catch (error) {
-    throw toAdminError(error);
-  }
+  await requirePermission(auth, actor, "ban");
+  await changeGuarded(db, actor, userId, active, async (tx) => {
+    const updated = await tx
+      .update(user)
+      .set(active ? { banned: false, banReason: null, banExpires: null, updatedAt: new Date() } : { banned: true, banReason: "Deactivated in the console", banExpires: null, updatedAt: new Date() })
+      .where(eq(user.id, userId))
+      .returning({ id: user.id });
+    if (updated.length === 0) return false;
+    if (!active) await tx.delete(session).where(eq(session.userId, userId));
+    return true;
+  });
 }

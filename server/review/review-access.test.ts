@@ -23,6 +23,7 @@ const exportRoute = await import("@/app/api/review/export/route");
 
 let t: TestAuth;
 const cookies: Partial<Record<Role, string>> = {};
+const userIds: Partial<Record<Role, string>> = {};
 let trailId = "";
 
 beforeAll(async () => {
@@ -30,7 +31,7 @@ beforeAll(async () => {
   request.auth = t.auth;
   request.db = t.database.db;
   for (const role of ["agent", "supervisor", "admin"] as const) {
-    await createTestUser(t.auth, `${role}@review.test`, role);
+    userIds[role] = (await createTestUser(t.auth, `${role}@review.test`, role)).id;
     cookies[role] = (await signInOverHttp(t.auth, `${role}@review.test`, TEST_PASSWORD)).cookie ?? "";
   }
   const [row] = await t.database.db
@@ -106,6 +107,58 @@ describe("[REVIEW][ROLES] review actions", () => {
       ["flagged", "差额过大", "supervisor", "supervisor"],
       ["unflagged", "已核实", "supervisor", "supervisor"],
     ]);
+  });
+});
+
+describe("[REVIEW][TEXT] a comment with NUL, a lone surrogate or a direction override", () => {
+  it.each([
+    ["NUL", "请说明\u0000原因"],
+    ["a lone surrogate", "请说明\ud83d原因"],
+    ["an RTL override", "附件 \u202egnp.exe"],
+  ])("%s: INVALID_INPUT at comment (invalid_characters), nothing written", async (_label, comment) => {
+    as("supervisor");
+    const before = (await t.database.db.select().from(reviewEvent)).length;
+    const expected = { ok: false, error: { code: "INVALID_INPUT", issues: [{ path: ["comment"], code: "invalid_characters" }] } };
+    expect(await actions.flagChangeAction({ trailId, comment })).toEqual(expected);
+    expect(await actions.clearFlagAction({ trailId, comment })).toEqual(expected);
+    expect((await t.database.db.select().from(reviewEvent)).length).toBe(before);
+  });
+});
+
+describe("[REVIEW][SOD] separation of duties", () => {
+  it("a supervisor cannot mark their own change reviewed, nor clear a flag on it: FORBIDDEN own_change, nothing written", async () => {
+    const [own] = await t.database.db
+      .insert(trail)
+      .values({
+        idempotencyKey: "access-own-1",
+        userId: userIds.supervisor ?? "",
+        userName: "supervisor",
+        userRole: "supervisor",
+        profileId: "demo-merchant",
+        mode: "merchant",
+        outOrderNo: "DEMO-M-HOTEL-PAYING-6",
+        operation: "modify",
+        requestBody: {},
+        reasonCategory: "other",
+        reasonText: "主管自己改的",
+        status: "succeeded",
+        totalBefore: 10000,
+        totalAfter: 9500,
+        delta: -500,
+      })
+      .returning({ id: trail.id });
+    const ownId = own?.id ?? "";
+    const eventsBefore = (await t.database.db.select().from(reviewEvent)).length;
+    as("supervisor");
+    const refused = { ok: false, error: { code: "FORBIDDEN", reason: "own_change" } };
+    expect(await actions.markReviewedAction({ trailIds: [ownId] })).toEqual(refused);
+    expect(await actions.markReviewedAction({ trailIds: [trailId, ownId] })).toEqual(refused);
+    expect(await actions.flagChangeAction({ trailId: ownId, comment: "请他人复核" })).toMatchObject({ ok: true });
+    expect(await actions.clearFlagAction({ trailId: ownId, comment: "我自己看过了" })).toEqual(refused);
+    const [state] = (await t.database.db.select().from(trailReview)).filter((r) => r.trailId === ownId);
+    expect(state?.state).toBe("flagged");
+    // Only the flag was written.
+    expect((await t.database.db.select().from(reviewEvent)).length).toBe(eventsBefore + 1);
   });
 });
 

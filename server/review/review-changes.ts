@@ -6,8 +6,12 @@
 // Transitions: unreviewed → reviewed (mark); any → flagged (flag; flagging a flagged row adds a
 // comment); flagged → reviewed (clear: the question was answered). Marking a flagged row reviewed is
 // refused — a flag is only cleared with a comment that says why.
+//
+// Separation of duties: nobody marks their own change reviewed or clears a flag on it (FORBIDDEN,
+// reason "own_change"); flagging one's own change — asking someone else to look — is allowed. The
+// check is in the same statement as the move, and the trail row's author never changes.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
 import type { ReviewActionResult } from "@/lib/review/review-actions";
 import type { ReviewAction } from "@/lib/review/states";
@@ -41,17 +45,33 @@ function idsOf(result: { rows: { trail_id: string }[] }): string[] {
   return result.rows.map((row) => row.trail_id);
 }
 
-/** Marks unreviewed rows reviewed; rows already reviewed or flagged (or unknown) are left as they are. */
-export async function markReviewed(db: Db, reviewer: Reviewer, trailIds: readonly string[]): Promise<ReviewActionResult> {
+const OWN_CHANGE = { code: "FORBIDDEN", reason: "own_change" } as const;
+
+/** Whether any of these trail rows was made by `reviewer`. */
+async function includesOwnChange(db: Db | Tx, reviewer: Reviewer, trailIds: readonly string[]): Promise<boolean> {
+  const own = await db
+    .select({ id: trail.id })
+    .from(trail)
+    .where(and(inArray(trail.id, [...trailIds]), eq(trail.userId, reviewer.id)))
+    .limit(1);
+  return own.length > 0;
+}
+
+/**
+ * Marks unreviewed rows reviewed; rows already reviewed or flagged (or unknown) are left as they are.
+ * A selection that includes one of the reviewer's own changes is refused whole.
+ */
+export async function markReviewed(db: Db, reviewer: Reviewer, trailIds: readonly string[]): Promise<ActionResult<ReviewActionResult>> {
   const unique = [...new Set(trailIds)];
   const ids = sql.join(
     unique.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
   const changed = await db.transaction(async (tx) => {
+    if (await includesOwnChange(tx, reviewer, unique)) return null;
     const result = await tx.execute<{ trail_id: string }>(sql`
       insert into trail_review (trail_id, state, trail_created_at, updated_at, updated_by_name, last_comment)
-      select t.id, 'reviewed', t.created_at, now(), ${reviewer.name}, null from trail t where t.id in (${ids})
+      select t.id, 'reviewed', t.created_at, now(), ${reviewer.name}, null from trail t where t.id in (${ids}) and t.user_id <> ${reviewer.id}
       on conflict (trail_id) do update
         set state = 'reviewed', updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name, last_comment = null
         where trail_review.state = 'unreviewed'
@@ -60,8 +80,9 @@ export async function markReviewed(db: Db, reviewer: Reviewer, trailIds: readonl
     await recordEvents(tx, reviewer, moved, "reviewed", null);
     return moved;
   });
+  if (changed === null) return fail(OWN_CHANGE);
   const changedSet = new Set(changed);
-  return { changed, unchanged: unique.filter((id) => !changedSet.has(id)) };
+  return ok({ changed, unchanged: unique.filter((id) => !changedSet.has(id)) });
 }
 
 /** Flags a row with a comment (from any state). */
@@ -81,19 +102,21 @@ export async function flagChange(db: Db, reviewer: Reviewer, trailId: string, co
   return ok({ changed, unchanged: [] });
 }
 
-/** Clears a flag with a comment; the row counts as reviewed afterwards. */
+/** Clears a flag with a comment; the row counts as reviewed afterwards. Never on one's own change. */
 export async function clearFlag(db: Db, reviewer: Reviewer, trailId: string, comment: string): Promise<ActionResult<ReviewActionResult>> {
   const changed = await db.transaction(async (tx) => {
     const result = await tx.execute<{ trail_id: string }>(sql`
-      update trail_review
+      update trail_review r
         set state = 'reviewed', updated_at = now(), updated_by_name = ${reviewer.name}, last_comment = ${comment}
-        where trail_id = ${trailId}::uuid and state = 'flagged'
-      returning trail_id`);
+        from trail t
+        where r.trail_id = ${trailId}::uuid and r.state = 'flagged' and t.id = r.trail_id and t.user_id <> ${reviewer.id}
+      returning r.trail_id`);
     const moved = idsOf(result);
     await recordEvents(tx, reviewer, moved, "unflagged", comment);
     return moved;
   });
   if (changed.length > 0) return ok({ changed, unchanged: [] });
-  const exists = await db.select({ id: trail.id }).from(trail).where(eq(trail.id, trailId)).limit(1);
-  return exists.length === 0 ? fail({ code: "NOT_FOUND" }) : fail({ code: "STATE_NOT_ALLOWED", reason: "not_flagged" });
+  const [row] = await db.select({ userId: trail.userId }).from(trail).where(eq(trail.id, trailId)).limit(1);
+  if (!row) return fail({ code: "NOT_FOUND" });
+  return row.userId === reviewer.id ? fail(OWN_CHANGE) : fail({ code: "STATE_NOT_ALLOWED", reason: "not_flagged" });
 }

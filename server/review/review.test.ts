@@ -205,11 +205,11 @@ describe.each([
     const snapshot = async () => db.select().from(trail).orderBy(trail.id);
     const before = await snapshot();
 
-    expect(await markReviewed(db, SUPERVISOR, [a, b, a, randomUUID()])).toMatchObject({ changed: expect.arrayContaining([a, b]) });
-    expect((await markReviewed(db, SUPERVISOR, [a])).changed).toEqual([]);
+    expect(await markReviewed(db, SUPERVISOR, [a, b, a, randomUUID()])).toMatchObject({ ok: true, data: { changed: expect.arrayContaining([a, b]) } });
+    expect(await markReviewed(db, SUPERVISOR, [a])).toEqual({ ok: true, data: { changed: [], unchanged: [a] } });
     expect(await flagChange(db, SUPERVISOR, a, "=cmd|' /C calc'!A0")).toEqual({ ok: true, data: { changed: [a], unchanged: [] } });
     // A flag is only cleared with a comment: marking it reviewed leaves it flagged.
-    expect((await markReviewed(db, SUPERVISOR, [a])).changed).toEqual([]);
+    expect(await markReviewed(db, SUPERVISOR, [a])).toEqual({ ok: true, data: { changed: [], unchanged: [a] } });
     expect(await clearFlag(db, SUPERVISOR, b, "没有标记")).toEqual({ ok: false, error: { code: "STATE_NOT_ALLOWED", reason: "not_flagged" } });
     expect(await clearFlag(db, SUPERVISOR, c, "未复核")).toEqual({ ok: false, error: { code: "STATE_NOT_ALLOWED", reason: "not_flagged" } });
     expect(await clearFlag(db, SUPERVISOR, randomUUID(), "x")).toEqual({ ok: false, error: { code: "NOT_FOUND" } });
@@ -250,13 +250,43 @@ describe.each([
     expect(await countReviewStates(db, { kind: "own", userId: "agent-1" })).toEqual({ unreviewed: 0, flagged: 1 });
   });
 
+  it.runIf(enabled)("separation of duties: a supervisor cannot mark their own change reviewed or clear a flag on it", async () => {
+    const own = row({ userId: SUPERVISOR.id, userName: SUPERVISOR.name, userRole: "supervisor" });
+    const [mine, theirs] = (await insert(db, [own, row()])) as [string, string];
+    const refused = { ok: false, error: { code: "FORBIDDEN", reason: "own_change" } };
+
+    expect(await markReviewed(db, SUPERVISOR, [mine])).toEqual(refused);
+    // A selection that includes one's own change is refused whole: nothing moves.
+    expect(await markReviewed(db, SUPERVISOR, [theirs, mine])).toEqual(refused);
+    expect(await db.select().from(trailReview)).toEqual([]);
+    expect(await db.select().from(reviewEvent)).toEqual([]);
+
+    // Raising a question about one's own change is allowed; answering it is someone else's job.
+    expect(await flagChange(db, SUPERVISOR, mine, "我改错了，请复核")).toMatchObject({ ok: true });
+    expect(await clearFlag(db, SUPERVISOR, mine, "自己核实了")).toEqual(refused);
+    const [state] = await db.select().from(trailReview).where(eq(trailReview.trailId, mine));
+    expect(state?.state).toBe("flagged");
+
+    // Another supervisor may do both.
+    const other = { id: "sup-2", name: "主管乙", role: "supervisor" };
+    expect(await clearFlag(db, other, mine, "已核实")).toMatchObject({ ok: true, data: { changed: [mine] } });
+    expect(await markReviewed(db, SUPERVISOR, [theirs])).toEqual({ ok: true, data: { changed: [theirs], unchanged: [] } });
+    const events = await db.select().from(reviewEvent).orderBy(reviewEvent.createdAt);
+    expect(events.map((e) => [e.trailId, e.action, e.userId])).toEqual([
+      [mine, "flagged", SUPERVISOR.id],
+      [mine, "unflagged", "sup-2"],
+      [theirs, "reviewed", SUPERVISOR.id],
+    ]);
+  });
+
   it.runIf(enabled)("two supervisors marking the same rows at once: each row gets one 'reviewed' event", async () => {
     const ids = await insert(db, Array.from({ length: 30 }, () => row()));
     const results = await Promise.all([
       markReviewed(db, SUPERVISOR, ids),
       markReviewed(db, { id: "sup-2", name: "主管乙", role: "supervisor" }, [...ids].reverse()),
     ]);
-    expect(results[0].changed.length + results[1].changed.length).toBe(30);
+    const changed = results.map((result) => (result.ok ? result.data.changed.length : 0));
+    expect((changed[0] ?? 0) + (changed[1] ?? 0)).toBe(30);
     const events = await db.select().from(reviewEvent);
     expect(events).toHaveLength(30);
     expect(new Set(events.map((e) => e.trailId)).size).toBe(30);

@@ -1,14 +1,14 @@
-// better-auth's HTTP endpoints (sign-in, sign-out, session, admin API). The instance is created on
-// the first request, not at import (next build imports this module).
-import { toNextJsHandler } from "better-auth/next-js";
+// better-auth's HTTP endpoints: only those the console's pages use are reachable (server/auth/http.ts).
+// The instance is created on the first request, not at import (next build imports this module).
 import { getAuth } from "@/server/auth";
+import { handleAuthRequest } from "@/server/auth/http";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  return toNextJsHandler(await getAuth()).GET(request);
+  return handleAuthRequest(await getAuth(), request);
 }
 
 export async function POST(request: Request): Promise<Response> {
-  return toNextJsHandler(await getAuth()).POST(request);
+  return handleAuthRequest(await getAuth(), request);
 }
