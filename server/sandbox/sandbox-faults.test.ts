@@ -89,6 +89,35 @@ describe("faults", () => {
     expect(await storedTotal("DEMO-M-HOTEL-PAYING-1")).toBe(40000);
   });
 
+  it("unsigned_error: an error answer with no Wechatpay-* header (default 400 INVALID_ORDER_STATE, settable); with commit the order changes", async () => {
+    await addFault({ kind: "unsigned_error", once: true });
+    const result = await postOp(t, "DEMO-M-HOTEL-PAYING-1", "modify", modifyBody(40000));
+    expect(result.status).toBe(400);
+    expect(obj(result.json)).toEqual({ code: "INVALID_ORDER_STATE", message: "订单状态不正确" });
+    expect(result.signatureValid).toBe(false);
+    expect(result.headers.get("wechatpay-signature")).toBeNull();
+    expect(result.headers.get("wechatpay-serial")).toBeNull();
+    expect(result.headers.get("request-id")).toMatch(/./);
+    expect(await storedTotal("DEMO-M-HOTEL-PAYING-1")).toBe(45800);
+
+    await addFault({ kind: "unsigned_error", once: true, commit: true, status: 500, code: "SYSTEM_ERROR", message: "系统繁忙" });
+    const committed = await postOp(t, "DEMO-M-HOTEL-PAYING-1", "modify", modifyBody(40000));
+    expect(committed.status).toBe(500);
+    expect(obj(committed.json)).toEqual({ code: "SYSTEM_ERROR", message: "系统繁忙" });
+    expect(await storedTotal("DEMO-M-HOTEL-PAYING-1")).toBe(40000);
+  });
+
+  it("amend (control API): changes an order behind the console's back — total and lines, no signature", async () => {
+    const lines = [{ name: "酒店房费", amount: 30000, description: "豪华大床房1晚" }];
+    const result = await control(t, "POST", "/__sandbox/orders/DEMO-M-HOTEL-PAYING-1/amend", { total_amount: 30000, post_payments: lines });
+    expect(result.status).toBe(200);
+    expect(await storedTotal("DEMO-M-HOTEL-PAYING-1")).toBe(30000);
+    const order = obj((await queryOrder(t, "DEMO-M-HOTEL-PAYING-1")).json);
+    expect(order).toMatchObject({ total_amount: 30000, post_payments: lines, collection: { total_amount: 30000, paying_amount: 30000 } });
+    expect((await control(t, "POST", "/__sandbox/orders/DEMO-M-HOTEL-PAYING-1/amend", { total_amount: -1 })).status).toBe(400);
+    expect((await control(t, "POST", "/__sandbox/orders/DEMO-M-HOTEL-READY-1/amend", { total_amount: 100 })).status).toBe(409);
+  });
+
   it("malformed_body: signed, status 200, not JSON; order unchanged", async () => {
     await addFault({ kind: "malformed_body", out_order_no: "DEMO-P-HOTEL-PAYING-1" });
     const result = await postOp(t, "DEMO-P-HOTEL-PAYING-1", "modify", modifyBody(40000));

@@ -237,6 +237,21 @@ describe("error answers", () => {
     expect(error).toMatchObject({ kind: "api", code: "SIGN_ERROR", httpStatus: 401, verified: false, category: "sign_rejected" });
   });
 
+  it("an unsigned error answer to a POST is not believed: its outcome is unknown, the claimed code kept only as detail", async () => {
+    // A middlebox (or an attacker) strips the signature, or forges a refusal: "refused" could hide an applied change.
+    server.handle(() => ({ status: 400, sign: false, requestId: "R-UNSIGNED", body: JSON.stringify({ code: "INVALID_ORDER_STATE", message: "订单状态不正确" }) }));
+    const error = await failure(client().request({ method: "POST", path: "/v3/payscore/serviceorder/A/modify", body: { a: 1 } }));
+    expect(error).toMatchObject({
+      kind: "headers_missing",
+      code: "RESPONSE_HEADERS_MISSING",
+      httpStatus: 400,
+      requestId: "R-UNSIGNED",
+      outcomeUnknown: true,
+      detail: { claimedCode: "INVALID_ORDER_STATE" },
+    });
+    expect(error.message).toBe("Unsigned error answer (HTTP 400) to a write: its code cannot be trusted");
+  });
+
   it("an error answer with a bad signature is a signature error, not the claimed code", async () => {
     server.handle(() => ({
       status: 400,
