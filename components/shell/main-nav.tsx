@@ -10,6 +10,7 @@ import { reviewScopeOf, seesAllChanges } from "@/lib/review/states";
 import type { ReviewCounts } from "@/lib/review/view";
 import { type SessionUser, getSessionUser } from "@/server/auth/guard";
 import { getDb } from "@/server/db";
+import { describeErrorForLog } from "@/server/db/errors";
 import { countReviewStates } from "@/server/review/queries";
 
 async function countsFor(user: SessionUser): Promise<ReviewCounts | null> {
@@ -17,7 +18,7 @@ async function countsFor(user: SessionUser): Promise<ReviewCounts | null> {
     return await countReviewStates(await getDb(), reviewScopeOf(user));
   } catch (error) {
     // The counts are a hint: a database hiccup must not take every page's header down with it.
-    console.error(`[nav] review counts failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    console.error(`[nav] review counts failed: ${describeErrorForLog(error)}`);
     return null;
   }
 }
