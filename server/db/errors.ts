@@ -12,9 +12,9 @@
 // server actions SERVICE_UNAVAILABLE for those, and start-up refuses to run.
 import "server-only";
 import { PgPreparedQuery, type PreparedQueryConfig } from "drizzle-orm/pg-core";
+import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/service-unavailable";
 
-/** Set on unavailable errors so that an error boundary can tell them apart (Next passes `digest` on). */
-export const DATABASE_UNAVAILABLE_DIGEST = "PAYSCORE_DATABASE_UNAVAILABLE";
+export { DATABASE_UNAVAILABLE_DIGEST };
 
 export interface DbErrorFields {
   /** SQLSTATE ("23505"), a driver errno code ("ECONNREFUSED") or one of ours ("CONNECTION_LOST"). */
@@ -102,8 +102,9 @@ export class DatabaseOpenError extends Error {
   ) {
     const code = openFailureCode(error);
     const detail = openFailureDetail(error);
+    const cause = detail === null ? code : detail.startsWith(code) ? detail : `${code}: ${detail}`;
     super(
-      `数据库无法打开：${setting}=${location}（${code}）。/ The database cannot be opened: ${setting}=${location} (${code}${detail ? `: ${detail}` : ""}). ` +
+      `数据库无法打开：${setting}=${location}（${code}）。/ The database cannot be opened: ${setting}=${location} (${cause}). ` +
         (setting === "DATABASE_URL" ? "Start the PostgreSQL server or correct DATABASE_URL." : `Point ${setting} at a folder this process can create and write.`),
     );
     this.name = "DatabaseOpenError";
