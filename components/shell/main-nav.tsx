@@ -30,7 +30,9 @@ function isCurrent(path: string, href: string): boolean {
 const LINK = "inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
 export async function MainNav() {
-  const user = await getSessionUser();
+  // A failed session lookup (the database unreachable) is reported by the page below, which makes
+  // the same cached call; the header stays, so that the error page keeps the app's frame and language.
+  const user = await getSessionUser().catch(() => null);
   if (!user) return null;
   const [t, requestHeaders] = await Promise.all([getTranslations("app"), headers()]);
   const path = requestHeaders.get("x-console-path") ?? "";
