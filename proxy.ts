@@ -3,8 +3,12 @@
 //   can send a signed-out user to /login?next=<that path>. It does no authorization itself — every
 //   page and action checks the session (server/auth/guard.ts);
 // - sets a per-request nonce Content-Security-Policy: Next.js reads it from the request and puts the
-//   nonce on its own scripts, so no other script (an injected one included) can run.
+//   nonce on its own scripts, so no other script (an injected one included) can run;
+// - refuses a path whose percent-encoding cannot be decoded (a lone "%", broken UTF-8) with 400:
+//   Next itself fails on it while matching a dynamic route, after this proxy, and answers a bare 500.
+//   API paths come here only when they contain a "%" (the second matcher), and only for this check.
 import { type NextRequest, NextResponse } from "next/server";
+import { isDecodablePath } from "@/lib/orders/order-address";
 
 export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   return [
@@ -22,7 +26,20 @@ export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   ].join("; ");
 }
 
+function undecodablePath(isApi: boolean): NextResponse {
+  const headers = { "Cache-Control": "no-store" };
+  if (isApi) return NextResponse.json({ ok: false, error: { code: "INVALID_INPUT", reason: "undecodable_path" } }, { status: 400, headers });
+  return new NextResponse(
+    "400 地址无法解析：其中的百分号编码（%）无效，请检查链接。\n400 The address cannot be decoded: its percent-encoding (%) is invalid. Check the link.\n",
+    { status: 400, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } },
+  );
+}
+
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/");
+  if (pathname.includes("%") && !isDecodablePath(pathname)) return undecodablePath(isApi);
+  if (isApi) return NextResponse.next();
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
@@ -36,5 +53,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|api/|favicon.ico).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|api/|favicon.ico).*)", missing: [{ type: "header", key: "next-router-prefetch" }] },
+    { source: "/api/:path(.*%.*)" },
+  ],
 };

@@ -1,10 +1,14 @@
 // Start-up of the Node.js server (called once from instrumentation.ts). Each step that finds a
 // configuration fault stops the process with one clear line instead of failing on the first request:
-// a bad merchant profile, a second process on the same PGlite folder, a missing auth secret outside
-// sandbox mode. Then the trail's unsettled rows are reconciled and the schedule for later rounds begins.
+// a bad merchant profile, a second process on the same PGlite folder, a database that cannot be
+// opened (DATABASE_URL unreachable, PGLITE_DIR not a usable folder), a missing auth secret outside
+// sandbox mode. Any other failure of these steps stops it too, with one line and no stack: a console
+// that could not start must not keep answering 500. Then the trail's unsettled rows are reconciled
+// and the schedule for later rounds begins.
 import "server-only";
 import { getProfiles, ProfileConfigError } from "@/server/config/profiles";
 import { getDbHandle } from "@/server/db";
+import { DatabaseOpenError, describeErrorForLog } from "@/server/db/errors";
 import { DataDirLockedError } from "@/server/db/lock";
 import { getAuth } from "@/server/auth";
 import { installClientAddressStamp } from "@/server/auth/client-ip";
@@ -12,15 +16,15 @@ import { getEnv } from "@/server/env";
 import { AuthConfigError } from "@/server/auth/secret";
 import { startReconciler } from "@/server/orders/reconciler";
 
-function stopOn(error: unknown, kinds: readonly (abstract new (...args: never[]) => Error)[]): void {
-  if (kinds.some((kind) => error instanceof kind)) {
-    console.error(`[payscore-console] ${(error as Error).message}`);
-    process.exit(1);
-  }
+/** Prints one line and exits: the message of a known fault as it is, anything else described safely. */
+function stop(error: unknown, kinds: readonly (abstract new (...args: never[]) => Error)[]): never {
+  const known = kinds.some((kind) => error instanceof kind) && error instanceof Error;
+  console.error(`[payscore-console] ${known ? error.message : `start-up failed: ${describeErrorForLog(error)}`}`);
+  process.exit(1);
 }
 
 export async function startServer(): Promise<void> {
-  const fatal = [ProfileConfigError, DataDirLockedError, AuthConfigError] as const;
+  const fatal = [ProfileConfigError, DataDirLockedError, DatabaseOpenError, AuthConfigError] as const;
   // Before the first request: the sign-in limit keys on the address computed from the socket.
   installClientAddressStamp(getEnv().TRUSTED_PROXY_HOPS);
   try {
@@ -32,11 +36,10 @@ export async function startServer(): Promise<void> {
     // users (one per role) are created here if missing.
     await getAuth();
   } catch (error) {
-    stopOn(error, fatal);
-    throw error;
+    stop(error, fatal);
   }
   // Not awaited: a sandbox that is slow to come up must not hold the server's start.
   startReconciler().catch((error: unknown) => {
-    console.error(`[payscore-console] reconciliation at start failed: ${error instanceof Error ? error.message : "unknown"}`);
+    console.error(`[payscore-console] reconciliation at start failed: ${describeErrorForLog(error)}`);
   });
 }

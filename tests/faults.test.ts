@@ -560,11 +560,11 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
     );
   }
 
-  async function expectInternalError(result: Promise<ActionResult<OperationSuccess>>): Promise<void> {
-    expect(await result).toEqual({ ok: false, error: { code: "INTERNAL_ERROR" satisfies AppErrorCode } });
+  async function expectServiceUnavailable(result: Promise<ActionResult<OperationSuccess>>): Promise<void> {
+    expect(await result).toEqual({ ok: false, error: { code: "SERVICE_UNAVAILABLE" satisfies AppErrorCode } });
   }
 
-  it("while the signed call is in flight: INTERNAL_ERROR; the intent row stays pending and reconciliation settles it to the sandbox's state", async () => {
+  it("while the signed call is in flight: SERVICE_UNAVAILABLE; the intent row stays pending and reconciliation settles it to the sandbox's state", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
     // Held long enough to take the database away first, answered well within the client's timeout.
@@ -572,7 +572,7 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
     const result = modifyAction(pg.db, lowerFirstLine(refOf(no), no, order, { reasonText: "断库测试" }));
     await waitForRequest(no, "modify");
     await takeAway();
-    await expectInternalError(result);
+    await expectServiceUnavailable(result);
     await bringBack();
 
     // The sandbox applied it; the row is the complete intent written before the call, still pending.
@@ -593,7 +593,7 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
   // The intent is claimed before the order is queried, so a database lost during that read leaves a
   // pending row whose call never left (no sent_at): no modify went out, and the reconciler settles
   // the row "not sent" without asking WeChat.
-  it("while the order is queried before the call: INTERNAL_ERROR, a pending row that never left, no modify sent", async () => {
+  it("while the order is queried before the call: SERVICE_UNAVAILABLE, a pending row that never left, no modify sent", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
     const querySeq = t.sandbox.state.log.lastSeq;
@@ -604,7 +604,7 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await takeAway();
-    await expectInternalError(result);
+    await expectServiceUnavailable(result);
     await bringBack();
 
     expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: querySeq }).map((entry) => entry.op)).toEqual(["query"]);
@@ -618,12 +618,12 @@ describe.skipIf(!hasPostgres)("[FAULTS] PostgreSQL goes away mid-request", () =>
     await expectStillServing(pg.db, "merchant");
   });
 
-  it("before anything is written: INTERNAL_ERROR, no row, nothing sent (the claim comes first)", async () => {
+  it("before anything is written: SERVICE_UNAVAILABLE, no row, nothing sent (the claim comes first)", async () => {
     const no = orderFor("merchant", "modify");
     const order = await sandboxOrder(no);
     const seq = t.sandbox.state.log.lastSeq;
     await takeAway();
-    await expectInternalError(modifyAction(pg.db, lowerFirstLine(refOf(no), no, order)));
+    await expectServiceUnavailable(modifyAction(pg.db, lowerFirstLine(refOf(no), no, order)));
     await bringBack();
     // The intent could not be written, so neither the query nor the modify went out.
     expect(t.sandbox.state.log.list({ out_order_no: no, sinceSeq: seq })).toEqual([]);

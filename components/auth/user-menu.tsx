@@ -6,7 +6,8 @@ import { getSessionUser } from "@/server/auth/guard";
 import { UserText } from "@/components/text/user-text";
 
 export async function UserMenu() {
-  const user = await getSessionUser();
+  // A failed lookup is reported by the page (the same cached call); the header renders without a user.
+  const user = await getSessionUser().catch(() => null);
   const t = await getTranslations("auth");
   if (!user) return null;
   return (

@@ -1,7 +1,8 @@
 // The messages a part of the app's client components need, and only those: the root layout gives the
 // browser none, and each section's layout passes its namespaces. Every message handed to
 // NextIntlClientProvider is serialised into the page's HTML, so the order page no longer carries the
-// review and admin texts (and the login page none but its own).
+// review and admin texts (and the login page none but its own). Every subtree also gets the error
+// page's few words (app.errorPage), because any section's error boundary may need them.
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
@@ -12,5 +13,6 @@ type Namespace = (typeof NAMESPACES)[number];
 export async function ClientMessages({ namespaces, children }: { namespaces: readonly Namespace[]; children: ReactNode }) {
   const all = await getMessages();
   const messages = Object.fromEntries(namespaces.filter((name) => name in all).map((name) => [name, all[name]]));
+  if (!namespaces.includes("app")) messages.app = { errorPage: all.app.errorPage };
   return <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>;
 }

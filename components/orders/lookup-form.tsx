@@ -8,6 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { PublicProfile } from "@/lib/profiles";
 import { INDUSTRY_LABELS } from "@/lib/industries";
 import { orderPagePath } from "@/lib/orders/snapshot";
+import { outOrderNoIssue } from "@/lib/payscore/identifiers";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface DemoOrder {
@@ -17,8 +18,6 @@ export interface DemoOrder {
   industry: keyof typeof INDUSTRY_LABELS;
   meaning: { zh: string; en: string };
 }
-
-const OUT_ORDER_NO = /^[A-Za-z0-9_\-|*]{1,32}$/;
 
 const fieldClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid=true]:border-red-500";
@@ -49,7 +48,8 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const no = outOrderNo.trim();
-    if (!OUT_ORDER_NO.test(no)) {
+    // The rule the order page, the order API and the request schemas apply (lib/payscore/identifiers).
+    if (outOrderNoIssue(no) !== null) {
       setError(t("invalidNo"));
       document.getElementById("out-order-no")?.focus();
       return;

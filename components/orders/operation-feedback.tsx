@@ -423,10 +423,10 @@ export function OutcomePanel({ kind, outcome, panelId, lineNames, onReload, onRe
           ) : null}
           {rows.length > 0 ? <Facts rows={rows} /> : null}
           {error.code === "UPSTREAM_ERROR" || error.code === "RULE_VIOLATION" || error.code === "INVALID_INPUT" ? <p className="mt-2">{t("kept")}</p> : null}
-          {error.code === "OUTCOME_UNKNOWN" || error.code === "INTERNAL_ERROR" || error.code === "STATE_NOT_ALLOWED" ? (
+          {error.code === "OUTCOME_UNKNOWN" || error.code === "INTERNAL_ERROR" || error.code === "SERVICE_UNAVAILABLE" || error.code === "STATE_NOT_ALLOWED" ? (
             <div className="mt-3 flex flex-wrap gap-2">
               {error.code !== "STATE_NOT_ALLOWED" ? retry : null}
-              {error.code !== "INTERNAL_ERROR" ? (
+              {error.code !== "INTERNAL_ERROR" && error.code !== "SERVICE_UNAVAILABLE" ? (
                 <Button size="sm" onClick={onReload} disabled={sending}>
                   {t("reload")}
                 </Button>

@@ -10,6 +10,7 @@ import { reviewScopeOf, seesAllChanges } from "@/lib/review/states";
 import type { ReviewCounts } from "@/lib/review/view";
 import { type SessionUser, getSessionUser } from "@/server/auth/guard";
 import { getDb } from "@/server/db";
+import { describeErrorForLog } from "@/server/db/errors";
 import { countReviewStates } from "@/server/review/queries";
 
 async function countsFor(user: SessionUser): Promise<ReviewCounts | null> {
@@ -17,7 +18,7 @@ async function countsFor(user: SessionUser): Promise<ReviewCounts | null> {
     return await countReviewStates(await getDb(), reviewScopeOf(user));
   } catch (error) {
     // The counts are a hint: a database hiccup must not take every page's header down with it.
-    console.error(`[nav] review counts failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    console.error(`[nav] review counts failed: ${describeErrorForLog(error)}`);
     return null;
   }
 }
@@ -29,7 +30,9 @@ function isCurrent(path: string, href: string): boolean {
 const LINK = "inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
 export async function MainNav() {
-  const user = await getSessionUser();
+  // A failed session lookup (the database unreachable) is reported by the page below, which makes
+  // the same cached call; the header stays, so that the error page keeps the app's frame and language.
+  const user = await getSessionUser().catch(() => null);
   if (!user) return null;
   const [t, requestHeaders] = await Promise.all([getTranslations("app"), headers()]);
   const path = requestHeaders.get("x-console-path") ?? "";

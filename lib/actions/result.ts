@@ -14,6 +14,8 @@ export const APP_ERROR_CODES = [
   "UPSTREAM_ERROR",
   "OUTCOME_UNKNOWN",
   "INTERNAL_ERROR",
+  /** The console's database cannot be reached; nothing of this request was saved by the console. */
+  "SERVICE_UNAVAILABLE",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

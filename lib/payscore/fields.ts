@@ -20,6 +20,7 @@ import { LIMITS } from "./limits";
 import { formatBeijingTime, parseBeijingTime } from "./beijing-time";
 import { charLength, isWellFormedText } from "../text";
 import { encodeIssueMessage, type RuleCode, type RuleIssueParams } from "./issues";
+import { IDENTIFIER_FORMAT, IDENTIFIER_RE, OUT_ORDER_NO_FORMAT, OUT_ORDER_NO_RE } from "./identifiers";
 
 // --------------------------------------------------------------------------------------------
 // Builders
@@ -133,10 +134,10 @@ export type Mode = TMode;
 export const MODES: readonly TMode[] = ZMode.options;
 
 /** 商户服务订单号: 1..32 of digits, letters and _-|* . */
-export const ZOutOrderNo = zText(1, LIMITS.outOrderNo, { re: /^[A-Za-z0-9_\-|*]+$/, format: "A-Za-z0-9_-|*" });
+export const ZOutOrderNo = zText(1, LIMITS.outOrderNo, { re: OUT_ORDER_NO_RE, format: OUT_ORDER_NO_FORMAT });
 
 /** appid, service_id, sub_mchid, channel_id: string(32), no whitespace. */
-export const ZIdentifier = zText(1, LIMITS.id, { re: /^[\x21-\x7e]+$/, format: "ASCII" });
+export const ZIdentifier = zText(1, LIMITS.id, { re: IDENTIFIER_RE, format: IDENTIFIER_FORMAT });
 export const ZAppId = ZIdentifier;
 export const ZServiceId = ZIdentifier;
 export const ZSubMchid = ZIdentifier;

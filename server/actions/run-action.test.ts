@@ -1,42 +1,71 @@
-// The action wrapper's failure log: the error's class and a safe message only — a failed SQL query
-// must not print its text and parameters (the values a user typed) into the server log.
-import { DrizzleQueryError } from "drizzle-orm/errors";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import * as z from "zod/mini";
+// The action wrapper's failures: what the browser gets (a closed code) and what the log gets (one
+// line without a failed statement's parameters). The session is faked through next/headers and
+// better-auth's getSession, as in tests/faults.test.ts.
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { z } from "zod";
+import { DbError } from "@/server/db/errors";
 
-vi.mock("@/server/auth/guard", () => ({
-  checkActionCapability: async () => ({ ok: true, user: { id: "u1", name: "演示主管", email: "s@example.com", role: "supervisor", sessionExpiresAt: new Date() } }),
-}));
+let sessionLookup: () => Promise<unknown> = async () => ({
+  user: { id: "user-agent-1", name: "演示客服", email: "agent@run-action.test", role: "agent", banned: false },
+  session: { expiresAt: new Date(Date.now() + 3_600_000) },
+});
+const fakeAuth = { api: { getSession: () => sessionLookup() } };
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("@/server/auth", () => ({ getAuth: async () => fakeAuth }));
+vi.mock("@/server/auth/index", () => ({ getAuth: async () => fakeAuth }));
 
 const { runAction } = await import("./run-action");
 
+const SECRET = "SECRET-REASON-123";
+const ZInput = z.object({ reason: z.string() });
+const signedIn = sessionLookup;
+
+let logged: MockInstance<typeof console.error>;
+beforeEach(() => {
+  logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+});
 afterEach(() => {
-  vi.restoreAllMocks();
+  logged.mockRestore();
+  sessionLookup = signedIn;
 });
 
-describe("[ACTION] runAction's failure log", () => {
-  it("a failed query: INTERNAL_ERROR, and the log names the database error without the SQL or its parameters", async () => {
-    const logged: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(" "));
+function loggedText(): string {
+  return logged.mock.calls.map((call) => call.map(String).join(" ")).join("\n");
+}
+
+describe("[ACTIONS] runAction failures", () => {
+  it("a thrown error that carries a failed statement's params: INTERNAL_ERROR, and the log line has no param", async () => {
+    // What drizzle throws when something bypasses the database layer's sanitizer.
+    const drizzleShaped = Object.assign(new Error(`Failed query: insert into "trail" ("reason_text") values ($1)\nparams: ${SECRET}`), {
+      query: 'insert into "trail" ("reason_text") values ($1)',
+      params: [SECRET],
+      cause: Object.assign(new Error("duplicate key value violates unique constraint \"trail_idempotency_key_unique\""), { code: "23505", constraint: "trail_idempotency_key_unique", detail: `Key (reason_text)=(${SECRET}) already exists.` }),
     });
-    const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
-    const result = await runAction("canReview", z.object({ comment: z.string() }), { comment: "x" }, async () => {
-      throw new DrizzleQueryError('insert into "review_event" ("comment") values ($1)', ["客户密码是 hunter2"], cause);
+    const result = await runAction("canModify", ZInput, { reason: SECRET }, async () => {
+      throw drizzleShaped;
     });
     expect(result).toEqual({ ok: false, error: { code: "INTERNAL_ERROR" } });
-    expect(logged).toEqual(['[action] canReview failed: DrizzleQueryError: 22021 invalid byte sequence for encoding "UTF8": 0x00']);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(loggedText()).toBe("[action] canModify failed: DbError: database statement failed: 23505 unique_violation (constraint trail_idempotency_key_unique)");
+    expect(loggedText()).not.toContain(SECRET);
   });
 
-  it("any other error: its class and message", async () => {
-    const logged: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(" "));
+  it("the database lost while the handler runs: SERVICE_UNAVAILABLE", async () => {
+    const result = await runAction("canModify", ZInput, { reason: "x" }, async () => {
+      throw new DbError({ code: "57P01", constraint: null, table: null, column: null, unavailable: true });
     });
-    const result = await runAction("canReview", z.object({}), {}, async () => {
-      throw new TypeError("boom");
-    });
-    expect(result).toEqual({ ok: false, error: { code: "INTERNAL_ERROR" } });
-    expect(logged).toEqual(["[action] canReview failed: TypeError: boom"]);
+    expect(result).toEqual({ ok: false, error: { code: "SERVICE_UNAVAILABLE" } });
+    expect(loggedText()).toBe("[action] canModify: database unavailable (57P01)");
+  });
+
+  it("the database unreachable while the session is looked up: SERVICE_UNAVAILABLE, the handler never runs", async () => {
+    sessionLookup = async () => {
+      throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+    };
+    const handler = vi.fn();
+    const result = await runAction("canModify", ZInput, { reason: "x" }, handler);
+    expect(result).toEqual({ ok: false, error: { code: "SERVICE_UNAVAILABLE" } });
+    expect(handler).not.toHaveBeenCalled();
+    expect(loggedText()).toBe("[action] canModify: database unavailable (ECONNREFUSED)");
   });
 });

@@ -1,26 +1,18 @@
 // The one wrapper every server action goes through: authenticate, authorise by capability, parse
 // the input with the operation's lib/ schema, then call the domain function. An action cannot
 // forget the role check, and nothing but an ActionResult (no stack, no secret) reaches the browser.
+// A database that cannot be reached (at the session lookup or later) answers SERVICE_UNAVAILABLE;
+// log lines describe errors through describeErrorForLog, so a failed statement's params never appear.
 import "server-only";
-import { DrizzleQueryError } from "drizzle-orm/errors";
 import { safeParse, type $ZodType, type output } from "zod/v4/core";
 import { fail, type ActionResult } from "@/lib/actions/result";
 import { ruleIssuesFromZod } from "@/lib/payscore/issues";
-import { checkActionCapability, type AuthorizedUser, type Capability } from "@/server/auth/guard";
+import { checkActionCapability, type ActionAuth, type AuthorizedUser, type Capability } from "@/server/auth/guard";
+import { describeErrorForLog, isDatabaseUnavailable, toDbError } from "@/server/db/errors";
 
-/**
- * What the log may say about a failure: the class and message — but for a failed query only the
- * database's code and message, never drizzle's "Failed query: <sql> params: <values>" (the values
- * are what the user typed).
- */
-export function describeActionError(error: unknown): string {
-  if (error instanceof DrizzleQueryError) {
-    const cause: unknown = error.cause;
-    const code = typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string" ? `${cause.code} ` : "";
-    const message = cause instanceof Error ? cause.message.slice(0, 200) : "query failed";
-    return `DrizzleQueryError: ${code}${message}`;
-  }
-  return error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
+function unavailable<T>(capability: Capability, error: unknown): ActionResult<T> {
+  console.error(`[action] ${capability}: database unavailable (${toDbError(error).code ?? "unknown"})`);
+  return fail({ code: "SERVICE_UNAVAILABLE" });
 }
 
 export async function runAction<S extends $ZodType, T>(
@@ -29,7 +21,13 @@ export async function runAction<S extends $ZodType, T>(
   input: unknown,
   handler: (user: AuthorizedUser, data: output<S>) => Promise<ActionResult<T>>,
 ): Promise<ActionResult<T>> {
-  const auth = await checkActionCapability(capability);
+  let auth: ActionAuth;
+  try {
+    auth = await checkActionCapability(capability);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable(capability, error);
+    throw error;
+  }
   if (!auth.ok) return fail({ code: auth.code });
   let parsed: ReturnType<typeof safeParse<S>>;
   try {
@@ -44,8 +42,9 @@ export async function runAction<S extends $ZodType, T>(
   try {
     return await handler(auth.user, parsed.data);
   } catch (error) {
-    // Only the error's class and message: never request bodies, headers or keys.
-    console.error(`[action] ${capability} failed: ${describeActionError(error)}`);
+    if (isDatabaseUnavailable(error)) return unavailable(capability, error);
+    // Only the error's class and a safe message: never request bodies, headers, keys or SQL params.
+    console.error(`[action] ${capability} failed: ${describeErrorForLog(error)}`);
     return fail({ code: "INTERNAL_ERROR" });
   }
 }

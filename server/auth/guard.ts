@@ -8,6 +8,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { type Capability, type Role, ROLE_MATRIX, parseRole, rolesWith } from "@/lib/auth/roles";
 import { loginUrl } from "@/lib/auth/sign-in";
+import { isDatabaseUnavailable, toDbError } from "@/server/db/errors";
 import { getAuth } from "./index";
 
 export { CAPABILITIES, ROLES, ROLE_MATRIX, can, capabilitiesOf, rolesWith } from "@/lib/auth/roles";
@@ -44,7 +45,14 @@ export function decideCapability(user: SessionUser | null, capability: Capabilit
 /** The signed-in user of this request, or null (no cookie, expired, revoked, or deactivated). */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const auth = await getAuth();
-  const result = await auth.api.getSession({ headers: await headers() });
+  let result: Awaited<ReturnType<typeof auth.api.getSession>>;
+  try {
+    result = await auth.api.getSession({ headers: await headers() });
+  } catch (error) {
+    // A database that cannot be reached leaves as a DbError whatever wrapped it on the way: the
+    // error pages know it by its digest, actions and route handlers by isDatabaseUnavailable.
+    throw isDatabaseUnavailable(error) ? toDbError(error) : error;
+  }
   if (!result || result.user.banned) return null;
   return {
     id: result.user.id,

@@ -20,6 +20,7 @@ import { type AdminErrorReason, type ConsoleUser, type TCreateUser, ZCreateUser,
 import { type Role, parseRole } from "@/lib/auth/roles";
 import { type RuleIssue, ruleIssuesFromZod } from "@/lib/payscore/issues";
 import type { Db } from "@/server/db";
+import { describeErrorForLog, isDatabaseUnavailable } from "@/server/db/errors";
 import { session, user } from "@/server/db/schema";
 import type { Auth } from "./config";
 
@@ -45,6 +46,8 @@ function parseOrRefuse<S extends $ZodType>(schema: S, value: unknown, path: stri
 
 function toAdminError(error: unknown): UserAdminError {
   if (error instanceof UserAdminError) return error;
+  // Left to the action wrapper, which answers SERVICE_UNAVAILABLE.
+  if (isDatabaseUnavailable(error)) throw error;
   if (isAPIError(error)) {
     const code = error.body?.code;
     if (code === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" || code === "USER_ALREADY_EXISTS") return new UserAdminError("INVALID_INPUT", "email_taken");
@@ -54,7 +57,7 @@ function toAdminError(error: unknown): UserAdminError {
     if (error.statusCode === 403) return new UserAdminError("FORBIDDEN");
     if (code === "PASSWORD_TOO_SHORT" || code === "PASSWORD_TOO_LONG" || code === "INVALID_EMAIL") return new UserAdminError("INVALID_INPUT");
   }
-  return new UserAdminError("INTERNAL_ERROR", undefined, error instanceof Error ? error.message : String(error));
+  return new UserAdminError("INTERNAL_ERROR", undefined, describeErrorForLog(error));
 }
 
 export async function listConsoleUsers(db: Db): Promise<ConsoleUser[]> {

@@ -13,7 +13,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
 import { dataPath, getEnv } from "@/server/env";
-import { type FolderLock, lockDataDir } from "./lock";
+import { DatabaseOpenError, type DatabaseSetting, installQueryErrorSanitizer, toDbError } from "./errors";
+import { DataDirLockedError, type FolderLock, lockDataDir } from "./lock";
 import { DrizzlePGlite } from "./pglite-client";
 import * as schema from "./schema";
 
@@ -64,9 +65,11 @@ function redactUrl(url: string): string {
 }
 
 async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHandle> {
-  const pool = new Pool({ connectionString: url, max: 10 });
+  // A server that never answers (a dropped packet, not a refusal) fails within 10 s instead of
+  // holding start-up, or a request, forever.
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on("error", (error) => console.error(`[db] PostgreSQL pool error: ${error.message}`));
+  pool.on("error", (error) => console.error(`[db] PostgreSQL pool error: ${toDbError(error).message}`));
   try {
     if (options.migrate !== false) {
       const client = await pool.connect();
@@ -131,15 +134,33 @@ async function openPglite(target: string, options: CreateDbOptions): Promise<DbH
  * (locked for this process). For tests and scripts; the app uses getDb().
  */
 export function createDb(target: string, options: CreateDbOptions = {}): Promise<DbHandle> {
+  // Before any statement runs: failed statements leave the database layer without their parameters.
+  installQueryErrorSanitizer();
   return isPostgresUrl(target) ? openPostgres(target, options) : openPglite(target, options);
+}
+
+/** Where the app's database lives, and which setting said so (DATABASE_URL, PGLITE_DIR, DATA_DIR). */
+export function databaseSetting(): { setting: DatabaseSetting; target: string } {
+  const env = getEnv();
+  if (env.DATABASE_URL) return { setting: "DATABASE_URL", target: env.DATABASE_URL };
+  if (env.PGLITE_DIR) return { setting: "PGLITE_DIR", target: env.PGLITE_DIR.includes("://") ? env.PGLITE_DIR : path.resolve(env.PGLITE_DIR) };
+  return { setting: "DATA_DIR", target: dataPath("pglite") };
 }
 
 /** Where the app's database lives, from the environment (DATABASE_URL, PGLITE_DIR, DATA_DIR). */
 export function databaseTarget(): string {
-  const env = getEnv();
-  if (env.DATABASE_URL) return env.DATABASE_URL;
-  if (env.PGLITE_DIR) return env.PGLITE_DIR.includes("://") ? env.PGLITE_DIR : path.resolve(env.PGLITE_DIR);
-  return dataPath("pglite");
+  return databaseSetting().target;
+}
+
+/** The app's open, as one error that names the setting (a locked folder keeps its own message). */
+async function openAppDatabase(): Promise<DbHandle> {
+  const { setting, target } = databaseSetting();
+  try {
+    return await createDb(target);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw error;
+    throw new DatabaseOpenError(setting, isPostgresUrl(target) ? redactUrl(target) : target, error);
+  }
 }
 
 // Kept on globalThis so that dev HMR re-evaluating this module reuses the open database instead of
@@ -149,7 +170,7 @@ const globalStore = globalThis as typeof globalThis & { __payscoreDb?: Promise<D
 /** The app's database handle, opened (and migrated) on first call. */
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalStore.__payscoreDb) {
-    const opening = createDb(databaseTarget());
+    const opening = openAppDatabase();
     globalStore.__payscoreDb = opening;
     // A failed open (locked folder, unreachable server) is not cached: the next call tries again.
     opening.catch(() => {

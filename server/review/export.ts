@@ -7,6 +7,7 @@ import { type ExportLabels, exportCells, exportHeader } from "@/lib/review/expor
 import type { ReviewFilters } from "@/lib/review/filters";
 import type { ReviewScope } from "@/lib/review/states";
 import type { Db } from "@/server/db";
+import { describeErrorForLog } from "@/server/db/errors";
 import { iterateReviewRows } from "./queries";
 
 export const EXPORT_BATCH_SIZE = 1000;
@@ -38,7 +39,7 @@ export function reviewCsvStream(
           options.onBatch?.(next.value.length);
           controller.enqueue(encoder.encode(next.value.map((row) => csvLine(exportCells(row, labels))).join("")));
         } catch (error) {
-          console.error(`[export] review CSV failed: ${error instanceof Error ? error.message : "unknown error"}`);
+          console.error(`[export] review CSV failed: ${describeErrorForLog(error)}`);
           controller.error(new Error("export failed"));
         }
       },

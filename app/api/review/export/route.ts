@@ -1,6 +1,7 @@
 // GET /api/review/export?<the review filters>: the filtered set as CSV, streamed from the database
 // in keyset batches. Supervisors and admins only (canExport); the guard is checked here, as for
-// every action — hiding the button is not the check.
+// every action — hiding the button is not the check. A database that cannot be reached answers 503
+// SERVICE_UNAVAILABLE (server/http/route-errors) before the download starts.
 import { getLocale, getTranslations } from "next-intl/server";
 import type { NextRequest } from "next/server";
 import { EXPORT_COLUMNS, type ExportLabels } from "@/lib/review/export-rows";
@@ -8,6 +9,7 @@ import { parseReviewSearch } from "@/lib/review/filters";
 import { REVIEW_STATES, TRAIL_OPERATION_VALUES, TRAIL_STATUS_VALUES, reviewScopeOf } from "@/lib/review/states";
 import { checkActionCapability } from "@/server/auth/guard";
 import { getDb } from "@/server/db";
+import { jsonError, withRouteErrors } from "@/server/http/route-errors";
 import { reviewCsvStream } from "@/server/review/export";
 
 export const dynamic = "force-dynamic";
@@ -29,11 +31,13 @@ function stamp(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
 }
 
-export async function GET(request: NextRequest): Promise<Response> {
+export function GET(request: NextRequest): Promise<Response> {
+  return withRouteErrors("review export", () => exportCsv(request));
+}
+
+async function exportCsv(request: NextRequest): Promise<Response> {
   const auth = await checkActionCapability("canExport");
-  if (!auth.ok) {
-    return Response.json({ ok: false, error: { code: auth.code } }, { status: auth.code === "UNAUTHENTICATED" ? 401 : 403 });
-  }
+  if (!auth.ok) return jsonError({ code: auth.code }, auth.code === "UNAUTHENTICATED" ? 401 : 403);
   const { filters } = parseReviewSearch(request.nextUrl.searchParams);
   const labels = await exportLabels();
   const t = await getTranslations("review");

@@ -1,6 +1,10 @@
+// The order page. Page params arrive still percent-encoded: decoded once here, then the order number
+// and `sub` are checked (lib/orders/order-address) before anything is looked up or sent; a bad one
+// gets a plain "invalid order number / sub-merchant number" instead of an error.
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { decodePathSegment, parseOrderAddress } from "@/lib/orders/order-address";
 import { ROLE_MATRIX, requireCapability } from "@/server/auth/guard";
 import { toPublicProfile } from "@/server/config/profiles";
 import { resolveTarget } from "@/server/orders/target";
@@ -16,12 +20,30 @@ interface Props {
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const user = await requireCapability("canLookup");
-  const [{ profileId, outOrderNo: rawNo }, { sub }] = await Promise.all([params, searchParams]);
-  const outOrderNo = decodeURIComponent(rawNo);
-  const subMchid = typeof sub === "string" && sub !== "" ? sub : null;
-  const target = resolveTarget(decodeURIComponent(profileId), subMchid);
+  const [{ profileId: rawProfileId, outOrderNo: rawNo }, { sub }, t] = await Promise.all([params, searchParams, getTranslations("orders")]);
+  // An undecodable one (a lone "%") is refused by proxy.ts before it gets here; "\u0000" stays invalid.
+  const address = parseOrderAddress({ outOrderNo: decodePathSegment(rawNo) ?? "\u0000", sub });
+  if (!address.ok) {
+    const bad = new Set(address.issues.map((issue) => issue.path[0]));
+    return (
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-baseline gap-3">
+          <h1 className="text-2xl font-semibold">{t("order.invalidHeading")}</h1>
+          <Link href="/orders" className="text-sm text-blue-700 underline-offset-2 hover:underline">
+            {t("order.back")}
+          </Link>
+        </div>
+        <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          {bad.has("out_order_no") ? <p>{t("order.invalidNo")}</p> : null}
+          {bad.has("sub_mchid") ? <p>{t("order.invalidSub")}</p> : null}
+        </div>
+      </div>
+    );
+  }
+  const { outOrderNo, subMchid } = address;
+  const profileId = decodePathSegment(rawProfileId);
+  const target = profileId === null ? null : resolveTarget(profileId, subMchid);
   if (!target) notFound();
-  const t = await getTranslations("orders");
   const result = await loadOrderSnapshot(target, outOrderNo);
   return (
     <div className="space-y-4">
