@@ -1,5 +1,6 @@
 // The answer of a modify or complete that went through: what the browser shows after confirming.
 import type { TServiceOrder } from "../payscore/order";
+import type { TrailRowView } from "./snapshot";
 
 export interface OperationSuccess {
   trailId: string;
@@ -12,4 +13,6 @@ export interface OperationSuccess {
   requestId: string | null;
   /** True when this answer is the stored result of an earlier identical submission. */
   replayed: boolean;
+  /** The trail row as the order page shows it: the browser puts it into its cache without a refetch. */
+  trailRow: TrailRowView;
 }

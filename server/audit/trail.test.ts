@@ -76,7 +76,7 @@ describe("resolveTrail", () => {
     if (!claim.claimed) throw new Error("expected a new claim");
     const orderAfter = { out_order_no: "TRAIL-TEST-1", total_amount: 9_900 };
     const resolution = await trail.resolveTrail(handle.db, claim.id, { status: "succeeded", orderAfter, totalAfter: 9_900, httpStatus: 200, requestId: "REQ-1" });
-    expect(resolution).toEqual({ id: claim.id, status: "succeeded", orderAfter, totalBefore: 10_000, totalAfter: 9_900, delta: -100, requestId: "REQ-1" });
+    expect(resolution).toMatchObject({ id: claim.id, status: "succeeded", orderAfter, totalBefore: 10_000, totalAfter: 9_900, delta: -100, requestId: "REQ-1", userName: "演示客服", operation: "modify" });
     expect(await trail.findTrailById(handle.db, claim.id)).toMatchObject({ status: "succeeded", orderAfter, delta: -100, httpStatus: 200 });
   });
 

@@ -45,8 +45,30 @@ export type ClaimResult =
   | { claimed: false; kind: "replay"; row: TrailRow }
   | { claimed: false; kind: "busy"; holder: TrailRow };
 
-/** What a settled row says about the call's result: the fields an operation answers with. */
-export type TrailResolution = Pick<TrailRow, "id" | "status" | "orderAfter" | "totalBefore" | "totalAfter" | "delta" | "requestId">;
+/**
+ * What a settled row says about the call's result: the fields an operation answers with, and what
+ * the order page shows of the row (no jsonb but the caller's own orderAfter).
+ */
+export type TrailResolution = Pick<
+  TrailRow,
+  | "id"
+  | "status"
+  | "orderAfter"
+  | "totalBefore"
+  | "totalAfter"
+  | "delta"
+  | "requestId"
+  | "createdAt"
+  | "userName"
+  | "userRole"
+  | "operation"
+  | "reasonCategory"
+  | "reasonText"
+  | "wechatCode"
+  | "wechatMessage"
+  | "errorKind"
+  | "reconcileNote"
+>;
 
 /**
  * A statement parameter by name. Bound as plain SQL, not through the column's encoder: drizzle's
@@ -117,7 +139,24 @@ function prepareStatements(db: Db) {
       })
       .where(and(eq(trail.id, bind("id")), inArray(trail.status, ["pending", "unknown"])))
       // orderAfter is the caller's own value: not read back (see ClaimResult).
-      .returning({ id: trail.id, status: trail.status, totalBefore: trail.totalBefore, totalAfter: trail.totalAfter, delta: trail.delta, requestId: trail.requestId })
+      .returning({
+        id: trail.id,
+        status: trail.status,
+        totalBefore: trail.totalBefore,
+        totalAfter: trail.totalAfter,
+        delta: trail.delta,
+        requestId: trail.requestId,
+        createdAt: trail.createdAt,
+        userName: trail.userName,
+        userRole: trail.userRole,
+        operation: trail.operation,
+        reasonCategory: trail.reasonCategory,
+        reasonText: trail.reasonText,
+        wechatCode: trail.wechatCode,
+        wechatMessage: trail.wechatMessage,
+        errorKind: trail.errorKind,
+        reconcileNote: trail.reconcileNote,
+      })
       .prepare("trail_resolve"),
     arm: db
       .update(trail)

@@ -33,6 +33,7 @@ import { armTrail, claimIntent, findTrailById, resolveTrail, waitForResolution, 
 import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
 import type { PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
 import { observeOrder, readLedger, refOf } from "./ledger";
+import { toTrailRowView } from "./snapshot";
 import { queryOrder, type OrderTarget } from "./target";
 import { reconcileRow } from "./reconcile";
 
@@ -227,6 +228,7 @@ function bodyTotal(body: Record<string, unknown>): number | null {
 
 function successOf(row: TrailResolution, replayed: boolean): OperationSuccess {
   return {
+    trailRow: toTrailRowView(row),
     trailId: row.id,
     status: "succeeded",
     order: (row.orderAfter as TServiceOrder | null) ?? null,

@@ -12,7 +12,28 @@ import { queryOrder, type OrderTarget } from "./target";
 /** How many of an order's rows the page shows (newest first). */
 const SHOWN_ROWS = 50;
 
-export function toTrailRowView(row: TrailRow, events: readonly TrailEventRow[] = []): TrailRowView {
+/** The columns a row's view needs (a settled row's resolution has them, without its jsonb). */
+export type TrailViewSource = Pick<
+  TrailRow,
+  | "id"
+  | "createdAt"
+  | "userName"
+  | "userRole"
+  | "operation"
+  | "status"
+  | "totalBefore"
+  | "totalAfter"
+  | "delta"
+  | "reasonCategory"
+  | "reasonText"
+  | "wechatCode"
+  | "wechatMessage"
+  | "errorKind"
+  | "requestId"
+  | "reconcileNote"
+>;
+
+export function toTrailRowView(row: TrailViewSource, events: readonly TrailEventRow[] = []): TrailRowView {
   const late = events.find((event) => event.trailId === row.id && event.kind === "applied_late");
   return {
     id: row.id,
