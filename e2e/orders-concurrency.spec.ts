@@ -76,12 +76,13 @@ test("[ORDERS][MODIFY][CONCURRENCY]: a submit while a colleague's change is in f
     const page = await supervisor.newPage();
     await openOrder(page, order);
     const snapshot = await sandboxOrder(agentApi, order);
-    const first = snapshot.post_payments?.find((line) => (line.amount ?? 0) > 300);
+    const index = snapshot.post_payments?.findIndex((line) => (line.amount ?? 0) > 300) ?? -1;
+    const first = snapshot.post_payments?.[index];
     if (!first || first.amount === undefined) throw new Error("the order has no line to lower");
     const total = snapshot.total_amount ?? 0;
 
-    // The agent's modify (−1 元) is held by WeChat for 3 s, answered after it was applied.
-    await sandbox.addFault({ kind: "latency", latencyMs: 3_000, out_order_no: order.no, ops: ["modify"], times: 1 });
+    // The agent's modify (−1 元) is held by WeChat for 3 s before it is applied and answered.
+    await sandbox.addFault({ kind: "latency", latencyMs: 3_000, latencyPhase: "before", out_order_no: order.no, ops: ["modify"], times: 1 });
     const agentCall = postServerAction(
       agentApi,
       "server/actions/orders.ts",
@@ -92,7 +93,7 @@ test("[ORDERS][MODIFY][CONCURRENCY]: a submit while a colleague's change is in f
     await expect.poll(async () => (await sandbox.writes(order.no)).length, { timeout: 10_000 }).toBe(1);
 
     // Meanwhile the supervisor lowers the same line by 2 元 on the order as the page showed it.
-    await page.getByLabel(`${first.name} 金额（元）`).fill(((first.amount - 200) / 100).toFixed(2));
+    await page.getByLabel(`付费项目 ${index + 1} 金额（元）`).fill(((first.amount - 200) / 100).toFixed(2));
     await chooseReason(page, "compensation", "主管减免");
     await reviewAndConfirm(page, "modify", yuan(total - 200));
     const refused = page.getByTestId("operation-error");

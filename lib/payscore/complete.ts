@@ -69,6 +69,8 @@ export type TCompleteInstitutionBody = z.infer<typeof ZCompleteInstitutionBody>;
 
 export type TCompleteBody = TCompleteMerchantBody | TCompletePartnerBody | TCompleteInstitutionBody;
 
+const COMPLETE_BODY_BY_MODE = { merchant: ZCompleteMerchantBody, partner: ZCompletePartnerBody, institution: ZCompleteInstitutionBody } as const;
+
 export function completeBodySchema(mode: "merchant"): typeof ZCompleteMerchantBody;
 export function completeBodySchema(mode: "partner"): typeof ZCompletePartnerBody;
 export function completeBodySchema(mode: "institution"): typeof ZCompleteInstitutionBody;
@@ -76,12 +78,5 @@ export function completeBodySchema(
   mode: TMode,
 ): typeof ZCompleteMerchantBody | typeof ZCompletePartnerBody | typeof ZCompleteInstitutionBody;
 export function completeBodySchema(mode: TMode) {
-  switch (mode) {
-    case "merchant":
-      return ZCompleteMerchantBody;
-    case "partner":
-      return ZCompletePartnerBody;
-    case "institution":
-      return ZCompleteInstitutionBody;
-  }
+  return COMPLETE_BODY_BY_MODE[mode];
 }

@@ -55,6 +55,8 @@ export type TModifyInstitutionBody = z.infer<typeof ZModifyInstitutionBody>;
 
 export type TModifyBody = TModifyMerchantBody | TModifyPartnerBody | TModifyInstitutionBody;
 
+const MODIFY_BODY_BY_MODE = { merchant: ZModifyMerchantBody, partner: ZModifyPartnerBody, institution: ZModifyInstitutionBody } as const;
+
 export function modifyBodySchema(mode: "merchant"): typeof ZModifyMerchantBody;
 export function modifyBodySchema(mode: "partner"): typeof ZModifyPartnerBody;
 export function modifyBodySchema(mode: "institution"): typeof ZModifyInstitutionBody;
@@ -62,12 +64,5 @@ export function modifyBodySchema(
   mode: TMode,
 ): typeof ZModifyMerchantBody | typeof ZModifyPartnerBody | typeof ZModifyInstitutionBody;
 export function modifyBodySchema(mode: TMode) {
-  switch (mode) {
-    case "merchant":
-      return ZModifyMerchantBody;
-    case "partner":
-      return ZModifyPartnerBody;
-    case "institution":
-      return ZModifyInstitutionBody;
-  }
+  return MODIFY_BODY_BY_MODE[mode];
 }

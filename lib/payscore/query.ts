@@ -27,6 +27,8 @@ export type TQueryInstitutionParams = z.infer<typeof ZQueryInstitutionParams>;
 
 export type TQueryParams = TQueryMerchantParams | TQueryPartnerParams | TQueryInstitutionParams;
 
+const QUERY_PARAMS_BY_MODE = { merchant: ZQueryMerchantParams, partner: ZQueryPartnerParams, institution: ZQueryInstitutionParams } as const;
+
 export function queryParamsSchema(mode: "merchant"): typeof ZQueryMerchantParams;
 export function queryParamsSchema(mode: "partner"): typeof ZQueryPartnerParams;
 export function queryParamsSchema(mode: "institution"): typeof ZQueryInstitutionParams;
@@ -34,12 +36,5 @@ export function queryParamsSchema(
   mode: TMode,
 ): typeof ZQueryMerchantParams | typeof ZQueryPartnerParams | typeof ZQueryInstitutionParams;
 export function queryParamsSchema(mode: TMode) {
-  switch (mode) {
-    case "merchant":
-      return ZQueryMerchantParams;
-    case "partner":
-      return ZQueryPartnerParams;
-    case "institution":
-      return ZQueryInstitutionParams;
-  }
+  return QUERY_PARAMS_BY_MODE[mode];
 }

@@ -292,7 +292,8 @@ describe("complete", () => {
 describe("reconciliation of rows left pending by a crash", () => {
   it("settles each row by the order's real state: applied → succeeded, not applied → failed (after the grace period), never sent → failed without a query", async () => {
     const [applied, notApplied, neverSent] = seedOrderNumbers({ mode: "merchant", industry: "hotel", kind: "PAYING" });
-    const { buildModifyBody } = await import("@/server/orders/modify-order");
+    const { MODIFY } = await import("@/server/orders/modify-order");
+    const { adapterOf } = await import("@/server/orders/modes");
     const { armTrail } = await import("@/server/audit/trail");
     const { prepareModifyServiceOrder } = await import("@/server/wechatpay/payscore");
     const { clientFor } = await import("@/server/orders/target");
@@ -301,7 +302,7 @@ describe("reconciliation of rows left pending by a crash", () => {
     const ids = new Map<string, string>();
     for (const no of [applied!, notApplied!, neverSent!]) {
       const submission = ZModifyForm.parse(await hotelModifyInput(no, 100));
-      const body = buildModifyBody(target, submission);
+      const body = MODIFY.body(target, adapterOf(target), submission);
       const claim = await modules.claimIntent(handle.db, {
         idempotencyKey: submission.idempotencyKey,
         userId: agent.id,

@@ -30,11 +30,12 @@ export type { OperationSuccess };
 import type { Db } from "@/server/db";
 import type { TrailRow, WriteOperation } from "@/server/db/schema";
 import { armTrail, claimIntent, findTrailById, resolveTrail, waitForResolution, type TrailResolution } from "@/server/audit/trail";
-import { isWechatPayError, WechatPayError } from "@/server/wechatpay/errors";
-import type { PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
+import { isWechatPayError, toUpstreamInfo, WechatPayError } from "@/server/wechatpay/errors";
+import { checkWriteBody, prepareServiceOrderWrite, type CheckedWriteBody, type PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
 import { observeOrder, readLedger, refOf } from "./ledger";
 import { toTrailRowView } from "./snapshot";
-import { queryOrder, type OrderTarget } from "./target";
+import { adapterOf, type ModeAdapter } from "./modes";
+import { clientFor, queryOrder, resolveTarget, type OrderTarget } from "./target";
 import { reconcileRow } from "./reconcile";
 
 export interface Actor {
@@ -45,14 +46,81 @@ export interface Actor {
 
 export type OperationResult = ActionResult<OperationSuccess>;
 
+/** What every write submission carries (the lib/ form schemas' outputs). */
+export interface WriteSubmission {
+  profileId: string;
+  subMchid: string | null;
+  outOrderNo: string;
+  idempotencyKey: string;
+  basedOn: TServiceOrder;
+  reasonCategory: string;
+  reasonText: string;
+  internalNote: string | null;
+}
+
+/**
+ * One write kind (modify, complete; cancel and sync next): how its body is built from the submission
+ * and the mode, and the rules against an order. Everything else — target, the one parse of the body,
+ * claim, re-read, arm, send, verify, settle — is runWrite's and runOperation's, the same for all.
+ */
+export interface WriteKind<S extends WriteSubmission, C = undefined> {
+  operation: WriteOperation;
+  body(target: OrderTarget, adapter: ModeAdapter, submission: S): Record<string, unknown>;
+  /** Facts the rules need beyond the order, read once (partner mode: modifies already accepted). */
+  context(db: Db, target: OrderTarget, submission: S): Promise<C>;
+  check(args: { target: OrderTarget; submission: S; order: TServiceOrder; context: C; now: Date }): AppErrorInfo | null;
+}
+
+/** The entry of every write: resolves the target, builds and checks the body once, runs the operation. */
+export async function runWrite<S extends WriteSubmission, C>(
+  db: Db,
+  actor: Actor,
+  kind: WriteKind<S, C>,
+  submission: S,
+  now: () => Date = () => new Date(),
+): Promise<OperationResult> {
+  const target = resolveTarget(submission.profileId, submission.subMchid);
+  if (!target) return fail({ code: "NOT_FOUND" });
+  const adapter = adapterOf(target);
+  const built = kind.body(target, adapter, submission);
+  let body: CheckedWriteBody;
+  try {
+    body = checkWriteBody(adapter.mode, kind.operation, built);
+  } catch (error) {
+    if (isWechatPayError(error) && error.kind === "request_invalid") return fail({ code: "INVALID_INPUT", issues: error.issues ?? [] });
+    throw error;
+  }
+  const context = await kind.context(db, target, submission);
+  return runOperation(db, actor, {
+    operation: kind.operation,
+    target,
+    outOrderNo: submission.outOrderNo,
+    idempotencyKey: submission.idempotencyKey,
+    basedOn: submission.basedOn,
+    body,
+    reasonCategory: submission.reasonCategory,
+    reasonText: submission.reasonText,
+    internalNote: submission.internalNote,
+    check: (order) => kind.check({ target, submission, order, context, now: now() }),
+    prepare: () =>
+      prepareServiceOrderWrite(clientFor(target.profile), {
+        mode: adapter.mode,
+        op: kind.operation,
+        outOrderNo: submission.outOrderNo,
+        body,
+        requery: adapter.query(target, submission.outOrderNo),
+      }),
+  });
+}
+
 export interface OperationRequest {
   operation: WriteOperation;
   target: OrderTarget;
   outOrderNo: string;
   idempotencyKey: string;
   basedOn: TServiceOrder;
-  /** The exact API body (already schema-checked). */
-  body: Record<string, unknown>;
+  /** The exact API body, checked once by its schema. */
+  body: CheckedWriteBody;
   reasonCategory: string;
   reasonText: string;
   internalNote: string | null;
@@ -110,7 +178,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
 
   if (!before) {
     const resolved = await resolveTrail(db, rowId, { status: "failed", ...errorFields(queryError), reconcileNote: TRAIL_NOTES.queryBeforeFailed });
-    return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(queryError), trailId: resolved.id });
+    return fail({ code: "UPSTREAM_ERROR", upstream: toUpstreamInfo(queryError), trailId: resolved.id });
   }
   await observeOrder(db, await ledger, before, { ownRowId: rowId }).catch((error: unknown) => {
     console.error(`[operation] drift check of ${request.outOrderNo} failed: ${error instanceof Error ? error.name : "unknown"}`);
@@ -169,11 +237,11 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
       const row = { id: rowId, ...intent, errorKind: error.kind, createdAt: claim.createdAt, sentAt: new Date() };
       const settled = await reconcileRow(db, row, { onlyIfApplied: stillRunning }).catch(() => null);
       if (settled?.row.status === "succeeded") return ok(successOf(settled.row, false));
-      if (settled?.row.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: rowId });
-      return fail({ code: "OUTCOME_UNKNOWN", upstream: upstreamOf(error), trailId: rowId });
+      if (settled?.row.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: toUpstreamInfo(error), trailId: rowId });
+      return fail({ code: "OUTCOME_UNKNOWN", upstream: toUpstreamInfo(error), trailId: rowId });
     }
     const resolved = await resolveTrail(db, rowId, { status: "failed", ...errorFields(error) });
-    return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOf(error), trailId: resolved.id });
+    return fail({ code: "UPSTREAM_ERROR", upstream: toUpstreamInfo(error), trailId: resolved.id });
   }
 }
 
@@ -269,20 +337,6 @@ function errorFields(error: unknown) {
     };
   }
   return { errorKind: "internal", wechatCode: "INTERNAL_ERROR", wechatMessage: "unexpected error", httpStatus: null, requestId: null };
-}
-
-function upstreamOf(error: unknown): AppErrorInfo["upstream"] {
-  if (error instanceof WechatPayError) {
-    return {
-      kind: error.kind,
-      code: error.code,
-      message: error.message,
-      httpStatus: error.httpStatus ?? null,
-      requestId: error.requestId ?? null,
-      retryable: error.retryable,
-    };
-  }
-  return { kind: "internal", code: "INTERNAL_ERROR", message: "unexpected error", httpStatus: null, requestId: null, retryable: false };
 }
 
 function upstreamOfRow(row: TrailRow): AppErrorInfo["upstream"] {

@@ -5,7 +5,7 @@ import "server-only";
 import type { OrderSnapshotResult, TrailRowView } from "@/lib/orders/snapshot";
 import type { TrailEventRow, TrailRow } from "@/server/db/schema";
 import { getDb } from "@/server/db";
-import { toSafeError } from "@/server/wechatpay/errors";
+import { toUpstreamInfo } from "@/server/wechatpay/errors";
 import { observeOrder, readLedger, refOf, type Ledger } from "./ledger";
 import { queryOrder, type OrderTarget } from "./target";
 
@@ -69,14 +69,8 @@ export async function loadOrderSnapshot(target: OrderTarget, outOrderNo: string)
     (error: unknown) => ({ ok: false as const, error }),
   );
   if (!queried.ok) {
-    const safe = toSafeError(queried.error);
-    return {
-      ok: false,
-      error: {
-        code: safe.code === "ORDER_NOT_EXIST" ? "NOT_FOUND" : "UPSTREAM_ERROR",
-        upstream: { kind: safe.kind, code: safe.code, message: safe.message, httpStatus: safe.httpStatus, requestId: safe.requestId, retryable: safe.retryable },
-      },
-    };
+    const upstream = toUpstreamInfo(queried.error);
+    return { ok: false, error: { code: upstream.code === "ORDER_NOT_EXIST" ? "NOT_FOUND" : "UPSTREAM_ERROR", upstream } };
   }
   const observation = await observeOrder(db, ledger, queried.order).catch((error: unknown) => {
     console.error(`[snapshot] drift check of ${outOrderNo} failed: ${error instanceof Error ? error.name : "unknown"}`);

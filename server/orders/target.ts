@@ -5,7 +5,8 @@ import "server-only";
 import type { IndustryId } from "@/lib/industries";
 import { getProfile, type Profile, type SubMerchant } from "@/server/config/profiles";
 import { createWechatPayClient, type WechatPayClient, type WechatPayClientOptions } from "@/server/wechatpay/client";
-import { queryServiceOrder, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
+import { queryServiceOrder, type QueryServiceOrderInput, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
+import { MODE_ADAPTERS } from "./modes";
 
 export interface OrderTarget {
   profile: Profile;
@@ -50,29 +51,7 @@ export function clientFor(profile: Profile): WechatPayClient {
   return client;
 }
 
+/** Reads the order through the profile's identity (the mode's query parameters: ./modes.ts). */
 export function queryOrder(target: OrderTarget, outOrderNo: string): Promise<QueryServiceOrderResult> {
-  const { profile, subMerchant } = target;
-  const client = clientFor(profile);
-  switch (profile.mode) {
-    case "merchant":
-      return queryServiceOrder(client, {
-        mode: "merchant",
-        params: { service_id: profile.service_id, appid: profile.appid ?? "", out_order_no: outOrderNo },
-      });
-    case "partner":
-      return queryServiceOrder(client, {
-        mode: "partner",
-        params: { service_id: profile.service_id, sub_mchid: subMerchant?.sub_mchid ?? "", out_order_no: outOrderNo },
-      });
-    case "institution":
-      return queryServiceOrder(client, {
-        mode: "institution",
-        params: {
-          service_id: profile.service_id,
-          sub_mchid: subMerchant?.sub_mchid ?? "",
-          channel_id: profile.channel_id ?? "",
-          out_order_no: outOrderNo,
-        },
-      });
-  }
+  return queryServiceOrder(clientFor(target.profile), { mode: target.profile.mode, params: MODE_ADAPTERS[target.profile.mode].query(target, outOrderNo) } as QueryServiceOrderInput);
 }

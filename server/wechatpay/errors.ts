@@ -4,6 +4,7 @@
 // may leave the server: it never carries headers, keys, signatures or raw bodies.
 import "server-only";
 import type { RuleIssue } from "@/lib/payscore/issues";
+import type { UpstreamErrorInfo } from "@/lib/actions/result";
 
 export type WechatPayErrorKind =
   /** WeChat (or the sandbox) answered 4xx/5xx; `code` is WeChat's code, verbatim. */
@@ -210,6 +211,15 @@ export function toSafeError(error: unknown): SafeWechatPayError {
     retryable: false,
     outcomeUnknown: false,
   };
+}
+
+/**
+ * The one mapping from a failed call to what the UI shows (ActionResult's `upstream`): every server
+ * answer that carries a WeChat failure (an operation's, the order page's) goes through here.
+ */
+export function toUpstreamInfo(error: unknown): UpstreamErrorInfo {
+  const safe = toSafeError(error);
+  return { kind: safe.kind, code: safe.code, message: safe.message, httpStatus: safe.httpStatus, requestId: safe.requestId, retryable: safe.retryable };
 }
 
 /** One line for a log or the trail: `CODE (HTTP 400, Request-ID …): message`. */

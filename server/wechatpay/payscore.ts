@@ -82,9 +82,7 @@ export async function modifyServiceOrder(client: WechatPayClient, input: ModifyS
 
 /** Checks and signs the modify now (throws WechatPayError request_invalid); sends it on `send()`. */
 export function prepareModifyServiceOrder(client: WechatPayClient, input: ModifyServiceOrderInput): PreparedServiceOrderWrite {
-  const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
-  const body = parseInput(modifyBodySchema(input.mode), input.body, "body");
-  return prepareWrite(client, input.mode, "modify", outOrderNo, body, input.requeryWith);
+  return prepareFromInput(client, "modify", input);
 }
 
 export async function completeServiceOrder(client: WechatPayClient, input: CompleteServiceOrderInput): Promise<ServiceOrderWriteResult> {
@@ -93,9 +91,58 @@ export async function completeServiceOrder(client: WechatPayClient, input: Compl
 
 /** Checks and signs the complete now (throws WechatPayError request_invalid); sends it on `send()`. */
 export function prepareCompleteServiceOrder(client: WechatPayClient, input: CompleteServiceOrderInput): PreparedServiceOrderWrite {
-  const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
-  const body = parseInput(completeBodySchema(input.mode), input.body, "body");
-  return prepareWrite(client, input.mode, "complete", outOrderNo, body, input.requeryWith);
+  return prepareFromInput(client, "complete", input);
+}
+
+export type WriteOp = "modify" | "complete";
+
+declare const checked: unique symbol;
+/** A write body that passed its operation's and mode's lib/ schema: the only kind that can be sent. */
+export type CheckedWriteBody = Record<string, unknown> & { readonly [checked]: true };
+
+const WRITE_SCHEMAS: Record<WriteOp, (mode: TMode) => z.ZodMiniType> = { modify: modifyBodySchema, complete: completeBodySchema };
+
+/**
+ * The one parse of a write's body: by the lib/ schema of the operation and mode. Throws WechatPayError
+ * request_invalid (with RuleIssues) when it does not pass; nothing is signed or sent for it.
+ */
+export function checkWriteBody(mode: TMode, op: WriteOp, body: unknown): CheckedWriteBody {
+  return parseInput(WRITE_SCHEMAS[op](mode), body, "body") as CheckedWriteBody;
+}
+
+export interface ServiceOrderWrite {
+  mode: TMode;
+  op: WriteOp;
+  outOrderNo: string;
+  body: CheckedWriteBody;
+  /** The query that reads the order back after a 204 (checked before the write is signed). */
+  requery: TQueryParams;
+}
+
+/**
+ * Checks out_order_no and the follow-up query, signs the write, and sends it on `send()`: a write is
+ * never sent that could not be followed by its query.
+ */
+export function prepareServiceOrderWrite(client: WechatPayClient, write: ServiceOrderWrite): PreparedServiceOrderWrite {
+  const outOrderNo = parseInput(ZOutOrderNo, write.outOrderNo, "out_order_no");
+  const requeryParams = parseInput(queryParamsSchema(write.mode), write.requery, "requery");
+  const prepared = client.prepare({ method: "POST", path: payscorePath(write.mode, write.op, outOrderNo), body: write.body });
+  return {
+    async send() {
+      const response = await prepared.send();
+      const meta = metaOf(response);
+      if (response.status !== 204) {
+        return { ...meta, order: parseOrder(response, outOrderNo, true), requeried: false };
+      }
+      try {
+        const { order, ...requery } = await sendQuery(client, write.mode, requeryParams);
+        return { ...meta, order, requeried: true, requery };
+      } catch (error) {
+        if (!(error instanceof WechatPayError)) throw error;
+        return { ...meta, order: null, requeried: true, requeryError: error };
+      }
+    },
+  };
 }
 
 interface WriteBody {
@@ -105,36 +152,27 @@ interface WriteBody {
   channel_id?: string;
 }
 
-function prepareWrite(
+/** For callers that hold only a body (tests, the bench): the follow-up query from the body's identity. */
+const REQUERY_FROM_BODY: Record<TMode, (outOrderNo: string, body: WriteBody, extra: RequeryWith | undefined) => Record<string, unknown>> = {
+  merchant: (outOrderNo, body, extra) => ({ service_id: body.service_id ?? extra?.service_id, appid: body.appid, out_order_no: outOrderNo }),
+  partner: (outOrderNo, body, extra) => ({ service_id: body.service_id ?? extra?.service_id, sub_mchid: body.sub_mchid, out_order_no: outOrderNo }),
+  institution: (outOrderNo, body, extra) => ({
+    service_id: body.service_id ?? extra?.service_id,
+    sub_mchid: body.sub_mchid,
+    channel_id: body.channel_id ?? extra?.channel_id,
+    out_order_no: outOrderNo,
+  }),
+};
+
+function prepareFromInput(
   client: WechatPayClient,
-  mode: TMode,
-  op: "modify" | "complete",
-  outOrderNo: string,
-  body: WriteBody,
-  requeryWith: RequeryWith | undefined,
+  op: WriteOp,
+  input: { mode: TMode; outOrderNo: string; body: unknown; requeryWith?: RequeryWith },
 ): PreparedServiceOrderWrite {
-  const requeryParams = parseInput(
-    queryParamsSchema(mode),
-    queryParamsFor(mode, outOrderNo, body, requeryWith),
-    "requery",
-  );
-  const write = client.prepare({ method: "POST", path: payscorePath(mode, op, outOrderNo), body });
-  return {
-    async send() {
-      const response = await write.send();
-      const meta = metaOf(response);
-      if (response.status !== 204) {
-        return { ...meta, order: parseOrder(response, outOrderNo, true), requeried: false };
-      }
-      try {
-        const { order, ...requery } = await sendQuery(client, mode, requeryParams);
-        return { ...meta, order, requeried: true, requery };
-      } catch (error) {
-        if (!(error instanceof WechatPayError)) throw error;
-        return { ...meta, order: null, requeried: true, requeryError: error };
-      }
-    },
-  };
+  const outOrderNo = parseInput(ZOutOrderNo, input.outOrderNo, "out_order_no");
+  const body = checkWriteBody(input.mode, op, input.body);
+  const requery = parseInput(queryParamsSchema(input.mode), REQUERY_FROM_BODY[input.mode](outOrderNo, body as WriteBody, input.requeryWith), "requery");
+  return prepareServiceOrderWrite(client, { mode: input.mode, op, outOrderNo, body, requery });
 }
 
 async function sendQuery(client: WechatPayClient, mode: TMode, params: TQueryParams): Promise<QueryServiceOrderResult> {
@@ -148,19 +186,6 @@ async function sendQuery(client: WechatPayClient, mode: TMode, params: TQueryPar
     });
   }
   return { ...metaOf(response), order: parseOrder(response, params.out_order_no, false) };
-}
-
-/** The query parameters of the mode, from the write's body and out_order_no (keys in the schema's order). */
-function queryParamsFor(mode: TMode, outOrderNo: string, body: WriteBody, requeryWith: RequeryWith | undefined): Record<string, unknown> {
-  const service_id = body.service_id ?? requeryWith?.service_id;
-  switch (mode) {
-    case "merchant":
-      return { service_id, appid: body.appid, out_order_no: outOrderNo };
-    case "partner":
-      return { service_id, sub_mchid: body.sub_mchid, out_order_no: outOrderNo };
-    case "institution":
-      return { service_id, sub_mchid: body.sub_mchid, channel_id: body.channel_id ?? requeryWith?.channel_id, out_order_no: outOrderNo };
-  }
 }
 
 function parseOrder(response: WechatPayResponse, outOrderNo: string, isWrite: boolean): TServiceOrder {
