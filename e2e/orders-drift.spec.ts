@@ -32,12 +32,14 @@ test("[ORDERS][DRIFT]: a change made outside the console is recorded once as an 
     expect(actionResultCode(modified.text)).toBe("OK");
     const expected = await current(agentApi);
 
-    // Behind the console's back: the total drops by ¥5.00.
-    const lines = (expected.post_payments ?? []).map((line, index) => (index === 0 ? { ...line, amount: (line.amount ?? 0) - 500 } : line));
+    // Behind the console's back: the dearest line, and so the total, drop by ¥1.00.
+    const payments = expected.post_payments ?? [];
+    const dearest = payments.reduce((best, line, index) => ((line.amount ?? 0) > (payments[best]?.amount ?? 0) ? index : best), 0);
+    const lines = payments.map((line, index) => (index === dearest ? { ...line, amount: (line.amount ?? 0) - 100 } : line));
     const amended = await agentApi.post(`${SANDBOX_URL}/__sandbox/orders/${ORDER.no}/amend?mode=institution&sub_mchid=${ORDER.sub}`, {
-      data: { total_amount: (expected.total_amount ?? 0) - 500, post_payments: lines },
+      data: { total_amount: (expected.total_amount ?? 0) - 100, post_payments: lines },
     });
-    expect(amended.status()).toBe(200);
+    expect(amended.status(), await amended.text()).toBe(200);
 
     const page = await agent.newPage();
     await openOrder(page, ORDER);
@@ -45,7 +47,7 @@ test("[ORDERS][DRIFT]: a change made outside the console is recorded once as an 
     const external = trailRows(page).first();
     await expect(external).toContainText("外部变更");
     await expect(external).toContainText("控制台之外（微信支付显示）");
-    await expect(external).toContainText("(-¥5.00)");
+    await expect(external).toContainText("(-¥1.00)");
     await expect(external).toContainText("订单在控制台之外被修改，没有任何记录能解释");
     // Reading again records nothing new.
     await page.reload();
@@ -57,7 +59,7 @@ test("[ORDERS][DRIFT]: a change made outside the console is recorded once as an 
     await expect(rows).toHaveCount(1);
     await expect(rows.getByTestId("external-badge")).toHaveText("外部变更");
     await expect(rows).toContainText("控制台之外（微信支付显示）");
-    await expect(rows).toContainText("-¥5.00");
+    await expect(rows).toContainText("-¥1.00");
   } finally {
     await agent.close();
     await supervisor.close();
