@@ -187,7 +187,9 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                         {row.outOrderNo}
                       </Link>
                       <span className="block text-xs text-slate-500">
-                        <span className="text-slate-800 lg:hidden">{tOrders(`operations.${row.operation}`)} · </span>
+                        <span className="text-slate-800 lg:hidden">
+                          {row.operation === "external" ? <Badge tone="warning">{tOrders("operations.external")}</Badge> : tOrders(`operations.${row.operation}`)} ·{" "}
+                        </span>
                         {profileLabels[row.profileId] ?? row.profileId} · {tModes(row.mode)}
                         {row.subMchid ? ` · ${row.subMchid}` : ""}
                       </span>
@@ -213,7 +215,8 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                       <DeltaText delta={row.delta} formatted={row.delta === null ? "—" : formatFenDelta(row.delta)} />
                     </td>
                     <td className="max-w-36 px-2 py-2 lg:max-w-64 lg:px-3">
-                      <span className="block text-xs font-medium text-slate-600">{reasonLabel(row.reasonCategory, locale)}</span>
+                      {/* An external change has no reason of anyone's: the operation already says what it is. */}
+                      <span className="block text-xs font-medium text-slate-600">{row.operation === "external" ? "—" : reasonLabel(row.reasonCategory, locale)}</span>
                       <UserText className="block wrap-anywhere text-slate-800" text={row.reasonText} />
                     </td>
                     <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">
