@@ -22,6 +22,9 @@ const serverEnv = {
   // Tests sign in more often than a person: keep the per-IP limit out of their way (the
   // per-address failure lockout stays on and has its own tests).
   AUTH_SIGN_IN_LIMIT: "1000",
+  // The sandbox notifies the console under test, and retries at a hundredth of the real schedule.
+  SANDBOX_NOTIFY_URL: `http://localhost:${APP_PORT}`,
+  SANDBOX_NOTIFY_TIME_SCALE: "0.01",
 };
 
 export default defineConfig({

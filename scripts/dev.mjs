@@ -4,7 +4,9 @@
 import { spawn } from "node:child_process";
 
 const prod = process.argv.includes("--prod");
-const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
+const port = process.env.PORT ?? "3000";
+// The sandbox sends its notifications to this console unless told otherwise.
+const env = { NEXT_TELEMETRY_DISABLED: "1", SANDBOX_NOTIFY_URL: `http://localhost:${port}`, ...process.env };
 const children = [];
 
 function run(name, command, args) {
@@ -32,5 +34,4 @@ process.on("SIGTERM", () => stop(0));
 if (!env.PAYSCORE_PROFILES_FILE) {
   run("sandbox", process.execPath, ["--conditions=react-server", "--import", "tsx", "server/sandbox/cli.ts"]);
 }
-const port = env.PORT ?? "3000";
 run("next", process.execPath, ["node_modules/next/dist/bin/next", prod ? "start" : "dev", "-p", port]);

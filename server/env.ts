@@ -9,6 +9,10 @@ const ZEnv = z.object({
   /** Git-ignored folder for the embedded database, sandbox keys and sandbox orders. */
   DATA_DIR: z.string().min(1).default(".data"),
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  /** The console's origin, to which the sandbox sends notifications (…/api/wechatpay/notify/<profile>). */
+  SANDBOX_NOTIFY_URL: z.url().default("http://localhost:3000"),
+  /** Multiplies the sandbox's notification retry schedule (15 s, 15 s, 30 s, 3 min, …); tests shorten it. */
+  SANDBOX_NOTIFY_TIME_SCALE: z.coerce.number().min(0.0001).max(100).default(1),
   /** Where the console reaches the sandbox (defaults to 127.0.0.1:SANDBOX_PORT). */
   SANDBOX_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).optional(),

@@ -14,7 +14,7 @@ import type { PublicProfile } from "@/lib/profiles";
 import { dataPath, getEnv, isSandboxMode, sandboxUrl } from "@/server/env";
 import { loadPrivateKey, loadPublicKey } from "@/server/wechatpay/crypto";
 import { ensureSandboxKeys } from "@/server/config/sandbox-keys";
-import { SANDBOX_APIV3_KEY, SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID } from "@/server/sandbox/world";
+import { SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID } from "@/server/sandbox/world";
 
 export type { PublicProfile, SubMerchant } from "@/lib/profiles";
 
@@ -192,7 +192,7 @@ function buildSandboxProfiles(): Profile[] {
       merchantSerial: identity.serial,
       privateKey: merchantKeys.privateKey,
       verifiers: new Map([[SANDBOX_PLATFORM_PUBLIC_KEY_ID, keys.platformPublicKey]]),
-      apiV3Key: Buffer.from(SANDBOX_APIV3_KEY),
+      apiV3Key: keys.apiV3Keys.get(identity.mchid),
       apiBaseUrl: sandboxUrl(),
       timeoutMs,
     };

@@ -3,7 +3,7 @@
 // the sandbox run as separate processes and may start at the same moment, so every file is created
 // atomically (write to a temporary name, then link: the loser of a race reads the winner's key).
 import "server-only";
-import { generateKeyPairSync, createPublicKey, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, linkSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { loadPrivateKey } from "@/server/wechatpay/crypto";
@@ -17,6 +17,16 @@ export interface SandboxKeys {
   platformPublicKeyPath: string;
   /** mchid → the merchant's key pair and the path of its private key PEM. */
   merchants: Map<string, { privateKey: KeyObject; publicKey: KeyObject; privateKeyPath: string }>;
+  /** mchid → the identity's APIv3 key (32 characters): notifications are encrypted with it. */
+  apiV3Keys: Map<string, Buffer>;
+}
+
+const APIV3_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** 32 characters of [A-Za-z0-9], as the merchant platform lets one set an APIv3 key. */
+function newApiV3Key(): string {
+  const bytes = randomBytes(32);
+  return Array.from(bytes, (byte) => APIV3_ALPHABET[byte % APIV3_ALPHABET.length]).join("");
 }
 
 function createOnce(file: string, make: () => string): string {
@@ -50,10 +60,12 @@ export function ensureSandboxKeys(dir: string): SandboxKeys {
   createOnce(platformPublicKeyPath, () => platformPublicKey.export({ type: "spki", format: "pem" }).toString());
 
   const merchants: SandboxKeys["merchants"] = new Map();
+  const apiV3Keys: SandboxKeys["apiV3Keys"] = new Map();
   for (const identity of SANDBOX_IDENTITIES) {
     const privateKeyPath = path.join(dir, identity.keyFile);
     const privateKey = loadPrivateKey(createOnce(privateKeyPath, newPrivateKeyPem));
     merchants.set(identity.mchid, { privateKey, publicKey: createPublicKey(privateKey), privateKeyPath });
+    apiV3Keys.set(identity.mchid, Buffer.from(createOnce(path.join(dir, `apiv3_${identity.mchid}.key`), newApiV3Key).trim()));
   }
-  return { dir, platformPrivateKey, platformPublicKey, platformPublicKeyPath, merchants };
+  return { dir, platformPrivateKey, platformPublicKey, platformPublicKeyPath, merchants, apiV3Keys };
 }

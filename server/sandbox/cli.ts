@@ -21,7 +21,13 @@ async function main(): Promise<void> {
     return;
   }
 
-  const sandbox = await startSandbox({ port: env.SANDBOX_PORT, host: "127.0.0.1", dataFile, keysDir });
+  const sandbox = await startSandbox({
+    port: env.SANDBOX_PORT,
+    host: "127.0.0.1",
+    dataFile,
+    keysDir,
+    notify: { baseUrl: env.SANDBOX_NOTIFY_URL, timeScale: env.SANDBOX_NOTIFY_TIME_SCALE },
+  });
   console.log(`Payscore sandbox listening on ${sandbox.url} (orders: ${dataFile}, control: ${sandbox.url}/__sandbox/health)`);
 
   let stopping = false;

@@ -10,6 +10,10 @@
 //   DELETE /__sandbox/faults[/{id}]               remove all / one
 //   GET    /__sandbox/settings                    {autoPayAfterMs, autoPayModes}
 //   POST   /__sandbox/settings                    change them
+//   GET    /__sandbox/notifications[?out_order_no]  notifications sent, with every delivery attempt
+//   DELETE /__sandbox/notifications              clear that log (and stop pending retries)
+//   GET    /__sandbox/notify                      {baseUrl, urls, timeScale}: where notifications go
+//   POST   /__sandbox/notify                      change them
 //   GET    /__sandbox/seed                        the demo order list with meanings (seed.ts)
 //   GET    /__sandbox/orders[?mode&industry&state&out_order_no&mchid&sub_mchid]   stored records
 //   GET    /__sandbox/orders/{out_order_no}       one record
@@ -22,7 +26,7 @@ import "server-only";
 import { z } from "zod";
 import { SANDBOX_PLATFORM_PUBLIC_KEY_ID, SANDBOX_IDENTITIES } from "@/server/sandbox/world";
 import { ZFaultInput } from "@/server/sandbox/faults";
-import { amendOrder, confirmOrder, endOrder, payOrder, type ControlResult } from "@/server/sandbox/operations";
+import { amendOrder, confirmOrder, endOrder, failPayment, payOrder, type ControlResult } from "@/server/sandbox/operations";
 import { SEED_ORDERS } from "@/server/sandbox/seed";
 import type { SandboxState } from "@/server/sandbox/state";
 import { SANDBOX_MODES, type SandboxMode, type SandboxOrderRecord } from "@/server/sandbox/types";
@@ -45,6 +49,12 @@ const ZSelector = z.object({
 
 const ZDeductingInput = z.object({ deducting: z.boolean() });
 
+const ZNotifyInput = z.strictObject({
+  baseUrl: z.url().nullable().optional(),
+  urls: z.record(z.string().min(1).max(64), z.url()).optional(),
+  timeScale: z.number().min(0.0001).max(100).optional(),
+});
+
 const ZAmendInput = z.object({
   total_amount: z.int().min(0).max(100_000_000),
   post_payments: z
@@ -54,7 +64,7 @@ const ZAmendInput = z.object({
     .optional(),
 });
 
-const ACTIONS = ["confirm", "pay", "expire", "revoke", "deducting", "amend"] as const;
+const ACTIONS = ["confirm", "pay", "payment_failed", "expire", "revoke", "deducting", "amend"] as const;
 type Action = (typeof ACTIONS)[number];
 
 function isAction(value: string): value is Action {
@@ -126,6 +136,9 @@ function runAction(state: SandboxState, record: SandboxOrderRecord, action: Acti
     case "pay":
       result = payOrder(record, now);
       break;
+    case "payment_failed":
+      result = failPayment(record, now);
+      break;
     case "expire":
       result = endOrder(record, "EXPIRED", now);
       break;
@@ -147,7 +160,10 @@ function runAction(state: SandboxState, record: SandboxOrderRecord, action: Acti
   }
   if (!result.ok) return fail(409, result.code, result.message);
   state.store.put(result.record);
-  return { status: 200, body: { order: summarize(result.record) } };
+  // The user confirmed or paid through WeChat: the merchant is told (Decision 21).
+  const event = action === "confirm" ? "PAYSCORE.USER_CONFIRM" : action === "pay" ? "PAYSCORE.USER_PAID" : null;
+  const notification = event ? state.notifier.notify(result.record, event) : null;
+  return { status: 200, body: { order: summarize(result.record), ...(notification ? { notification } : {}) } };
 }
 
 export function handleControl(
@@ -208,6 +224,29 @@ export function handleControl(
     if (method === "DELETE") {
       state.log.clear();
       return { status: 200, body: { ok: true } };
+    }
+  }
+
+  if (head === "notifications" && rest.length === 0) {
+    if (method === "GET") return { status: 200, body: { notifications: state.notifier.list({ out_order_no: query("out_order_no") }) } };
+    if (method === "DELETE") {
+      state.notifier.clear();
+      return { status: 200, body: { ok: true } };
+    }
+  }
+
+  if (head === "notify" && rest.length === 0) {
+    if (method === "GET") return { status: 200, body: state.notifier.settings };
+    if (method === "POST") {
+      const parsed = ZNotifyInput.safeParse(body);
+      if (!parsed.success) return fail(400, "BAD_REQUEST", zodMessage(parsed.error));
+      const current = state.notifier.settings;
+      state.notifier.settings = {
+        baseUrl: parsed.data.baseUrl === undefined ? current.baseUrl : parsed.data.baseUrl,
+        urls: parsed.data.urls ?? current.urls,
+        timeScale: parsed.data.timeScale ?? current.timeScale,
+      };
+      return { status: 200, body: state.notifier.settings };
     }
   }
 

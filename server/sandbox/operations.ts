@@ -315,6 +315,18 @@ export function payOrder(record: SandboxOrderRecord, now: Date): ControlResult {
 }
 
 /**
+ * The user's payment fails (a deduction that did not go through): the order stays waiting for the
+ * payment, and no notification is sent (WeChat sends none for a failure).
+ */
+export function failPayment(record: SandboxOrderRecord, now: Date): ControlResult {
+  const order = record.order;
+  if (order.state !== "DOING" || order.state_description !== "MCH_COMPLETE" || order.collection?.state !== "USER_PAYING") {
+    return { ok: false, code: "INVALID_ORDER_STATE", message: "只有商户已完结且待支付的订单可以模拟扣款失败" };
+  }
+  return { ok: true, record: { ...record, deducting: false, autoPayAt: null, updatedAt: now.toISOString() } };
+}
+
+/**
  * A change made outside the console (the merchant platform, another system): the order's total and,
  * optionally, its payment lines are set directly — no signature, no rules beyond the bounds, so tests
  * can change an order behind the console's back and watch it notice (drift detection).

@@ -16,6 +16,7 @@ import { createRequestId, signAnswer, verifyRequest } from "@/server/sandbox/sig
 import { SandboxState } from "@/server/sandbox/state";
 import type { ApiAnswer, SandboxMode, SandboxOp } from "@/server/sandbox/types";
 import type { Fault } from "@/server/sandbox/faults";
+import type { NotifySettings } from "@/server/sandbox/notifier";
 
 export interface StartSandboxOptions {
   /** 0 = a free port. */
@@ -33,6 +34,8 @@ export interface StartSandboxOptions {
   settings?: Partial<OperationSettings>;
   /** How often due auto-payments are settled (ms, default 200). */
   autoPayTickMs?: number;
+  /** Where and how notifications are sent (default: nowhere). */
+  notify?: Partial<NotifySettings>;
 }
 
 export interface RunningSandbox {
@@ -121,7 +124,7 @@ function codeOf(body: unknown): string | null {
 export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
   const keys = ensureSandboxKeys(options.keysDir);
   const now = options.now ?? (() => new Date());
-  const state = new SandboxState(keys, options.dataFile ?? null, now, options.seed ?? true, options.settings);
+  const state = new SandboxState(keys, options.dataFile ?? null, now, options.seed ?? true, options.settings, options.notify);
   const loaded = state.store.load();
   if (loaded.warning) console.warn(`[sandbox] ${loaded.warning}`);
   const merchantPublicKeys = new Map([...keys.merchants].map(([mchid, pair]) => [mchid, pair.publicKey]));
@@ -350,6 +353,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(ticker);
+        state.notifier.close();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

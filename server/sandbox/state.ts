@@ -3,6 +3,7 @@
 import "server-only";
 import type { SandboxKeys } from "@/server/config/sandbox-keys";
 import { FaultRegistry } from "@/server/sandbox/faults";
+import { Notifier, type NotifySettings } from "@/server/sandbox/notifier";
 import { payOrder, type OperationSettings } from "@/server/sandbox/operations";
 import { RequestLog } from "@/server/sandbox/request-log";
 import { buildSeedRecords } from "@/server/sandbox/seed";
@@ -17,9 +18,11 @@ export class SandboxState {
   readonly store: OrderStore;
   readonly faults = new FaultRegistry();
   readonly log = new RequestLog();
+  readonly notifier: Notifier;
   settings: OperationSettings;
   readonly startedAt: string;
   private readonly initialSettings: OperationSettings;
+  private readonly initialNotify: NotifySettings;
 
   constructor(
     readonly keys: SandboxKeys,
@@ -27,7 +30,10 @@ export class SandboxState {
     readonly now: () => Date,
     seed: boolean,
     initialSettings?: Partial<OperationSettings>,
+    notify?: Partial<NotifySettings>,
   ) {
+    this.initialNotify = { baseUrl: null, urls: {}, timeScale: 1, ...notify };
+    this.notifier = new Notifier(keys, now, { ...this.initialNotify, urls: { ...this.initialNotify.urls } });
     this.store = new OrderStore(dataFile, () => (seed ? buildSeedRecords(this.now()) : []));
     this.initialSettings = { ...defaultSettings(), ...initialSettings };
     this.settings = { ...this.initialSettings };
@@ -40,6 +46,8 @@ export class SandboxState {
     this.faults.clear();
     this.log.clear();
     this.settings = { ...this.initialSettings };
+    this.notifier.clear();
+    this.notifier.settings = { ...this.initialNotify, urls: { ...this.initialNotify.urls } };
   }
 
   /** Marks paid every order whose auto-pay time has come. Returns how many. */
@@ -52,6 +60,8 @@ export class SandboxState {
       due.push(result.ok ? result.record : { ...record, autoPayAt: null });
     }
     this.store.putMany(due);
+    // The user paid through WeChat: the merchant is told.
+    for (const record of due) if (record.order.collection?.state === "USER_PAID") this.notifier.notify(record, "PAYSCORE.USER_PAID");
     return due.length;
   }
 }

@@ -32,8 +32,6 @@ export interface SandboxIdentity {
 export const SANDBOX_PLATFORM_PUBLIC_KEY_ID = "PUB_KEY_ID_0119000001012026112500000000000001";
 export const SANDBOX_PLATFORM_KEY_FILE = "platform_private.pem";
 export const SANDBOX_PLATFORM_PUBLIC_FILE = "platform_public.pem";
-/** APIv3 key of the demo profiles (notifications); sandbox-only, never a real secret. */
-export const SANDBOX_APIV3_KEY = "SandboxApiV3Key00000000000000000";
 
 const ALL_INDUSTRIES: { industry: IndustryId; label: string }[] = [
   { industry: "ebike_charging", label: "小驴充电（二轮电动车充电桩）" },
