@@ -26,7 +26,7 @@ export interface SandboxLogEntry {
   seq: number;
   method: string;
   path: string;
-  op: "query" | "modify" | "complete" | null;
+  op: "query" | "modify" | "complete" | "cancel" | "sync" | null;
   mode: string | null;
   out_order_no: string | null;
   body: unknown;
@@ -55,7 +55,7 @@ export class SandboxControl {
 
   async writes(outOrderNo: string): Promise<SandboxLogEntry[]> {
     const all = await this.requests({ out_order_no: outOrderNo });
-    return all.filter((entry) => entry.op === "modify" || entry.op === "complete");
+    return all.filter((entry) => entry.op !== "query" && entry.op !== null);
   }
 
   addFault(fault: Record<string, unknown>): Promise<unknown> {

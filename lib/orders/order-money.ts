@@ -60,7 +60,8 @@ export function sameMoney(expected: OrderMoney, seen: OrderMoney): boolean {
 
 /**
  * Does the order show this call's change? Modify: its total and payment lines are the ones sent.
- * Complete: the order is merchant-completed (or paid) with the total sent.
+ * Complete: the order is merchant-completed (or paid) with the total sent. Cancel: it is REVOKED.
+ * Sync: it is paid, with a merchant-channel (MCH) payment at the paid_time sent.
  */
 export function showsWrite(operation: string, body: unknown, order: TServiceOrder): boolean {
   const sent = moneyOfBody(body);
@@ -70,6 +71,13 @@ export function showsWrite(operation: string, body: unknown, order: TServiceOrde
   if (operation === "complete") {
     const completed = (order.state === "DOING" && order.state_description === "MCH_COMPLETE") || order.state === "DONE";
     return completed && orderTotal(order) === sent.total;
+  }
+  if (operation === "cancel") return order.state === "REVOKED";
+  if (operation === "sync") {
+    // Paid, with a merchant-channel payment at the time the sync named.
+    const paidTime = isRecord(body) && isRecord(body.detail) && typeof body.detail.paid_time === "string" ? body.detail.paid_time : null;
+    const full = paidTime !== null && paidTime.length === 8 ? `${paidTime}000000` : paidTime;
+    return order.collection?.state === "USER_PAID" && (order.collection.details ?? []).some((detail) => detail.paid_type === "MCH" && detail.paid_time === full);
   }
   return false;
 }

@@ -8,7 +8,7 @@ export interface TrailRowView {
   createdAt: string;
   userName: string;
   userRole: string;
-  operation: "modify" | "complete" | "external";
+  operation: "modify" | "complete" | "cancel" | "sync" | "external";
   status: "pending" | "succeeded" | "failed" | "unknown";
   totalBefore: number | null;
   totalAfter: number | null;

@@ -2,7 +2,7 @@
 // unknown outcome was reconciled). They are stored in English, as written here — the trail and its
 // CSV export are an audit record in one language — and shown translated: trailNoteOf reads a stored
 // note back into a message key and its values (null for a note it does not know, shown as stored).
-export type TrailOperationName = "modify" | "complete";
+export type TrailOperationName = "modify" | "complete" | "cancel" | "sync";
 
 export const TRAIL_NOTES = {
   queryBeforeFailed: "query before the call failed; nothing was sent",
@@ -25,9 +25,9 @@ export interface TrailNote {
 }
 
 const PATTERNS: readonly [RegExp, (match: RegExpExecArray) => TrailNote][] = [
-  [/^reconciled: the order shows the (modify|complete) as applied$/, (m) => ({ key: "reconciledApplied", values: { operation: m[1] as TrailOperationName } })],
+  [/^reconciled: the order shows the (modify|complete|cancel|sync) as applied$/, (m) => ({ key: "reconciledApplied", values: { operation: m[1] as TrailOperationName } })],
   [
-    /^reconciled: the order does not show the (modify|complete); it was not applied$/,
+    /^reconciled: the order does not show the (modify|complete|cancel|sync); it was not applied$/,
     (m) => ({ key: "reconciledNotApplied", values: { operation: m[1] as TrailOperationName } }),
   ],
   [/^profile (.+) no longer configured; the order could not be queried$/, (m) => ({ key: "profileGone", values: { profile: m[1] ?? "" } })],

@@ -46,6 +46,7 @@ export const RULE_CODES = [
   // times
   "end_not_after_start",
   "time_in_future",
+  "time_before_completion",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -261,6 +262,8 @@ export function describeRuleIssueZh(issue: RuleIssue): string {
       return `${f} 结束时间必须晚于开始时间`;
     case "time_in_future":
       return `${f} 不能晚于当前时间`;
+    case "time_before_completion":
+      return `${f} 不能早于订单完结时间`;
   }
 }
 
@@ -340,5 +343,7 @@ export function describeRuleIssueEn(issue: RuleIssue): string {
       return `${f} the end time must be after the start time`;
     case "time_in_future":
       return `${f} must not be later than now`;
+    case "time_before_completion":
+      return `${f} must not be earlier than the order's completion`;
   }
 }

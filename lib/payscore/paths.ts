@@ -2,7 +2,7 @@
 // its query string) is part of the APIv3 signature, so client and sandbox must build it identically.
 import type { TMode } from "./fields";
 
-export type PayscoreOp = "query" | "modify" | "complete";
+export type PayscoreOp = "query" | "modify" | "complete" | "cancel" | "sync";
 
 const BASE: Record<TMode, string> = {
   merchant: "/v3/payscore/serviceorder",
@@ -28,21 +28,22 @@ export function payscorePath(mode: TMode, op: PayscoreOp, outOrderNo?: string): 
   return `${base}/${encodeURIComponent(outOrderNo)}/${op}`;
 }
 
+type QueryPathParams = { service_id: string; out_order_no?: string; query_id?: string; appid?: string; sub_mchid?: string; channel_id?: string };
+
+const QUERY_IDENTITY_KEYS: Record<TMode, readonly (keyof QueryPathParams)[]> = {
+  merchant: ["service_id", "appid"],
+  partner: ["service_id", "sub_mchid"],
+  institution: ["service_id", "sub_mchid", "channel_id"],
+};
+
 /**
  * The query path with its query string, keys in a fixed order per mode:
  * merchant service_id, appid, out_order_no; partner service_id, sub_mchid, out_order_no;
- * institution service_id, sub_mchid, channel_id, out_order_no. Values are URL-encoded.
+ * institution service_id, sub_mchid, channel_id, out_order_no — with query_id in place of
+ * out_order_no when the order is looked up by WeChat's number. Values are URL-encoded.
  */
-export function payscoreQueryPath(
-  mode: TMode,
-  params: { service_id: string; out_order_no: string; appid?: string; sub_mchid?: string; channel_id?: string },
-): string {
-  const keys: readonly (keyof typeof params)[] =
-    mode === "merchant"
-      ? ["service_id", "appid", "out_order_no"]
-      : mode === "partner"
-        ? ["service_id", "sub_mchid", "out_order_no"]
-        : ["service_id", "sub_mchid", "channel_id", "out_order_no"];
+export function payscoreQueryPath(mode: TMode, params: QueryPathParams): string {
+  const keys: readonly (keyof QueryPathParams)[] = [...QUERY_IDENTITY_KEYS[mode], params.query_id !== undefined ? "query_id" : "out_order_no"];
   const parts: string[] = [];
   for (const key of keys) {
     const value = params[key];

@@ -1,6 +1,11 @@
-// Query parameters per mode (PAYSCORE_API.md §1.4). The console always queries by out_order_no.
+// Query parameters per mode (PAYSCORE_API.md §1.4): by out_order_no (what the console uses after a
+// write), or by query_id — WeChat's order number, order_id (Decision 22: exactly one of the two;
+// the lookup form takes either).
 import * as z from "zod/mini";
-import { ZAppId, ZChannelId, ZOutOrderNo, ZServiceId, ZSubMchid, zStrict, type TMode } from "./fields";
+import { ZAppId, ZChannelId, ZOutOrderNo, ZServiceId, ZSubMchid, zStrict, zText, type TMode } from "./fields";
+
+/** WeChat's service order number (order_id), as query_id: up to 32 letters and digits. */
+export const ZQueryId = zText(1, 32, { re: /^[0-9A-Za-z]+$/, format: "0-9 A-Z a-z" });
 
 export const ZQueryMerchantParams = zStrict({
   service_id: ZServiceId,
@@ -37,4 +42,18 @@ export function queryParamsSchema(
 ): typeof ZQueryMerchantParams | typeof ZQueryPartnerParams | typeof ZQueryInstitutionParams;
 export function queryParamsSchema(mode: TMode) {
   return QUERY_PARAMS_BY_MODE[mode];
+}
+
+export const ZQueryByIdMerchantParams = zStrict({ service_id: ZServiceId, appid: ZAppId, query_id: ZQueryId });
+export const ZQueryByIdPartnerParams = zStrict({ service_id: ZServiceId, sub_mchid: ZSubMchid, query_id: ZQueryId });
+export const ZQueryByIdInstitutionParams = zStrict({ service_id: ZServiceId, sub_mchid: ZSubMchid, channel_id: ZChannelId, query_id: ZQueryId });
+export type TQueryByIdParams =
+  | z.infer<typeof ZQueryByIdMerchantParams>
+  | z.infer<typeof ZQueryByIdPartnerParams>
+  | z.infer<typeof ZQueryByIdInstitutionParams>;
+
+const QUERY_BY_ID_PARAMS_BY_MODE = { merchant: ZQueryByIdMerchantParams, partner: ZQueryByIdPartnerParams, institution: ZQueryByIdInstitutionParams } as const;
+
+export function queryByIdParamsSchema(mode: TMode): (typeof QUERY_BY_ID_PARAMS_BY_MODE)[TMode] {
+  return QUERY_BY_ID_PARAMS_BY_MODE[mode];
 }

@@ -142,6 +142,40 @@ export function completeStateProblem(_mode: TMode, order: OrderStateView): Compl
   return null;
 }
 
+export type CancelStateReason = "paid" | "terminal" | "deducting";
+export interface CancelStateProblem {
+  code: "INVALID_ORDER_STATE";
+  reason: CancelStateReason;
+}
+
+/**
+ * Decision 19: cancel while the user has not paid — CREATED; DOING + USER_CONFIRM; DOING +
+ * MCH_COMPLETE still USER_PAYING (a merchant that will not collect). Not during a deduction.
+ */
+export function cancelStateProblem(_mode: TMode, order: OrderStateView, options: { deducting?: boolean } = {}): CancelStateProblem | null {
+  const problem = (reason: CancelStateReason): CancelStateProblem => ({ code: "INVALID_ORDER_STATE", reason });
+  if (order.state === "DONE" || order.collection?.state === "USER_PAID") return problem("paid");
+  if (order.state === "REVOKED" || order.state === "EXPIRED") return problem("terminal");
+  if (options.deducting) return problem("deducting");
+  return null;
+}
+
+export type SyncStateReason = "not_completed" | "paid" | "terminal" | "deducting";
+export interface SyncStateProblem {
+  code: "INVALID_ORDER_STATE";
+  reason: SyncStateReason;
+}
+
+/** Decision 20: sync only DOING + MCH_COMPLETE still USER_PAYING, not during a deduction. */
+export function syncStateProblem(_mode: TMode, order: OrderStateView, options: { deducting?: boolean } = {}): SyncStateProblem | null {
+  const problem = (reason: SyncStateReason): SyncStateProblem => ({ code: "INVALID_ORDER_STATE", reason });
+  if (order.state === "DONE" || order.collection?.state === "USER_PAID") return problem("paid");
+  if (order.state === "REVOKED" || order.state === "EXPIRED") return problem("terminal");
+  if (order.state !== "DOING" || order.state_description !== "MCH_COMPLETE") return problem("not_completed");
+  if (options.deducting) return problem("deducting");
+  return null;
+}
+
 // --------------------------------------------------------------------------------------------
 // Modify
 // --------------------------------------------------------------------------------------------

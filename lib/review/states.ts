@@ -10,7 +10,7 @@ export const REVIEW_ACTIONS = ["reviewed", "flagged", "unflagged"] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 /** Mirrors server/db/schema/trail.ts (a test keeps the two equal; lib/ cannot import server/). */
-export const TRAIL_OPERATION_VALUES = ["modify", "complete", "external"] as const;
+export const TRAIL_OPERATION_VALUES = ["modify", "complete", "cancel", "sync", "external"] as const;
 export type TrailOperationValue = (typeof TRAIL_OPERATION_VALUES)[number];
 export const TRAIL_STATUS_VALUES = ["pending", "succeeded", "failed", "unknown"] as const;
 export type TrailStatusValue = (typeof TRAIL_STATUS_VALUES)[number];

@@ -8,6 +8,8 @@ import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { getDb } from "@/server/db";
 import { modifyOrder } from "@/server/orders/modify-order";
 import { completeOrder } from "@/server/orders/complete-order";
+import { ZCancelForm, ZSyncForm, type TCancelFormInput, type TSyncFormInput } from "@/lib/orders/lifecycle-forms";
+import { cancelOrder, syncOrder } from "@/server/orders/lifecycle-orders";
 import { runAction } from "./run-action";
 
 function actorOf(user: { id: string; name: string; role: string }) {
@@ -24,4 +26,12 @@ export async function completeOrderAction(input: TCompleteFormInput): Promise<Ac
   return runAction("canComplete", ZCompleteForm, input, async (user, submission) =>
     completeOrder(await getDb(), actorOf(user), submission),
   );
+}
+
+export async function cancelOrderAction(input: TCancelFormInput): Promise<ActionResult<OperationSuccess>> {
+  return runAction("canModify", ZCancelForm, input, async (user, submission) => cancelOrder(await getDb(), actorOf(user), submission));
+}
+
+export async function syncOrderAction(input: TSyncFormInput): Promise<ActionResult<OperationSuccess>> {
+  return runAction("canModify", ZSyncForm, input, async (user, submission) => syncOrder(await getDb(), actorOf(user), submission));
 }

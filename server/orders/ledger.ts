@@ -78,6 +78,8 @@ export function expectationOf(ledger: Ledger): Expectation | null {
   let best: (Expectation & { at: number }) | null = null;
   for (const row of ledger.rows) {
     if (row.status !== "succeeded") continue;
+    // Cancel and sync change no amounts: without the order they answered with, they say nothing of them.
+    if (!row.orderAfter && (row.operation === "cancel" || row.operation === "sync")) continue;
     const at = (row.resolvedAt ?? row.createdAt).getTime();
     if (best && best.at >= at) continue;
     const money = row.orderAfter ? moneyOfOrder(row.orderAfter as TServiceOrder) : moneyOfBody(row.requestBody);

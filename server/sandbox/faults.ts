@@ -37,7 +37,7 @@ export const ZFaultInput = z.strictObject({
   kind: z.enum(FAULT_KINDS),
   /** Only requests for this out_order_no; absent = every request. */
   out_order_no: z.string().check(minLength(1), maxLength(64)).optional(),
-  ops: z.array(z.enum(["query", "modify", "complete"])).check(minLength(1)).optional(),
+  ops: z.array(z.enum(["query", "modify", "complete", "cancel", "sync"])).check(minLength(1)).optional(),
   modes: z.array(z.enum(["merchant", "partner", "institution"])).check(minLength(1)).optional(),
   /** Delay in ms: the whole point of "latency"; other kinds may add one too. */
   latencyMs: z.int().min(0).max(600_000).optional(),

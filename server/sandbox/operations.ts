@@ -13,14 +13,20 @@ import { ZOutOrderNo } from "@/lib/payscore/fields";
 import { completeBodySchema, type TCompleteBody } from "@/lib/payscore/complete";
 import { describeRuleIssueZh, formatIssuePath, ruleIssuesFromZod, type RuleIssue } from "@/lib/payscore/issues";
 import { modifyBodySchema, type TModifyBody } from "@/lib/payscore/modify";
-import { queryParamsSchema } from "@/lib/payscore/query";
+import { queryByIdParamsSchema, queryParamsSchema } from "@/lib/payscore/query";
+import { cancelBodySchema, type TCancelBody } from "@/lib/payscore/cancel";
+import { paidTimeToMs, syncBodySchema, type TSyncBody } from "@/lib/payscore/sync";
 import {
+  cancelStateProblem,
   checkCompleteRules,
   checkModifyRules,
   completeStateProblem,
   modifyStateProblem,
+  syncStateProblem,
+  type CancelStateReason,
   type CompleteStateReason,
   type ModifyStateReason,
+  type SyncStateReason,
 } from "@/lib/payscore/rules";
 import { formatBeijingTime } from "@/lib/payscore/fields";
 import type { OrderStore } from "@/server/sandbox/store";
@@ -92,6 +98,19 @@ const COMPLETE_STATE_MESSAGES: Record<CompleteStateReason, string> = {
   terminal: "完结订单状态不合法：订单已取消或已失效",
 };
 
+const CANCEL_STATE_MESSAGES: Record<CancelStateReason, string> = {
+  paid: "订单已支付，不能取消",
+  terminal: "订单已取消或已失效",
+  deducting: "单据正在扣款中，请稍后再试",
+};
+
+const SYNC_STATE_MESSAGES: Record<SyncStateReason, string> = {
+  not_completed: "同步订单状态不合法：仅商户已完结且待支付的订单可以同步支付结果",
+  paid: "订单已支付，无需同步",
+  terminal: "订单已取消或已失效",
+  deducting: "单据正在扣款中，请稍后再试",
+};
+
 function parseJsonBody(raw: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(raw) as unknown };
@@ -159,12 +178,85 @@ function idsOf(body: { appid?: string; service_id?: string; sub_mchid?: string; 
 // ---------------------------------------------------------------------------------------------
 
 export function runQuery(store: OrderStore, request: OperationRequest): OperationResult {
+  // Decision 22: exactly one of out_order_no and query_id.
+  const byId = request.query.query_id !== undefined;
+  if (byId && request.query.out_order_no !== undefined) {
+    return { answer: errorAnswer(400, "PARAM_ERROR", "out_order_no 与 query_id 只能传一个", { location: "query", field: "query_id" }), next: null };
+  }
+  if (byId) {
+    const parsed = queryByIdParamsSchema(request.mode).safeParse(request.query);
+    if (!parsed.success) return { answer: paramError(ruleIssuesFromZod(parsed.error.issues), "query"), next: null };
+    const params: { query_id: string; service_id: string; appid?: string; sub_mchid?: string; channel_id?: string } = parsed.data;
+    const found = store.list().find((record) => record.order.order_id === params.query_id && record.mchid === request.identity.mchid);
+    const record = found ? findOrder(store, request.identity, request.mode, found.order.out_order_no, idsOf(params)) : null;
+    if (!record) return { answer: NOT_FOUND(), next: null };
+    return { answer: { status: 200, body: publicOrder(record) }, next: null };
+  }
   const parsed = queryParamsSchema(request.mode).safeParse(request.query);
   if (!parsed.success) return { answer: paramError(ruleIssuesFromZod(parsed.error.issues), "query"), next: null };
   const params: { out_order_no: string; service_id: string; appid?: string; sub_mchid?: string; channel_id?: string } = parsed.data;
   const record = findOrder(store, request.identity, request.mode, params.out_order_no, idsOf(params));
   if (!record) return { answer: NOT_FOUND(), next: null };
   return { answer: { status: 200, body: publicOrder(record) }, next: null };
+}
+
+/** Decision 19: the order becomes REVOKED; merchant mode answers 200 with its identity, the others 204. */
+export function runCancel(store: OrderStore, request: OperationRequest, now: Date): OperationResult {
+  const parsed = parseBody<TCancelBody>(cancelBodySchema(request.mode), request);
+  if (!parsed.ok) return { answer: parsed.answer, next: null };
+  const record = findOrder(store, request.identity, request.mode, request.pathOutOrderNo as string, idsOf(parsed.body));
+  if (!record) return { answer: NOT_FOUND(), next: null };
+  const problem = cancelStateProblem(request.mode, record.order, { deducting: record.deducting });
+  if (problem) return { answer: errorAnswer(400, "INVALID_ORDER_STATE", CANCEL_STATE_MESSAGES[problem.reason]), next: null };
+  const order: ServiceOrderObject = { ...structuredClone(record.order), state: "REVOKED" };
+  delete order.state_description;
+  const next: SandboxOrderRecord = { ...record, order, autoPayAt: null, updatedAt: now.toISOString() };
+  const answer: ApiAnswer =
+    request.mode === "merchant"
+      ? { status: 200, body: { appid: order.appid, mchid: order.mchid, out_order_no: order.out_order_no, service_id: order.service_id, order_id: order.order_id } }
+      : { status: 204, body: null };
+  return { answer, next };
+}
+
+/**
+ * Decision 20: the user paid outside WeChat. paid_time not in the future and not before the order
+ * was completed; partner's paid_amount, when sent, equals what is still owed. The order becomes DONE,
+ * USER_PAID, with one MCH detail; merchant mode answers 200 with the order, the others 204.
+ */
+export function runSync(store: OrderStore, request: OperationRequest, now: Date): OperationResult {
+  const parsed = parseBody<TSyncBody>(syncBodySchema(request.mode), request);
+  if (!parsed.ok) return { answer: parsed.answer, next: null };
+  const body = parsed.body;
+  const record = findOrder(store, request.identity, request.mode, request.pathOutOrderNo as string, idsOf(body));
+  if (!record) return { answer: NOT_FOUND(), next: null };
+  const problem = syncStateProblem(request.mode, record.order, { deducting: record.deducting });
+  if (problem) return { answer: errorAnswer(400, "INVALID_ORDER_STATE", SYNC_STATE_MESSAGES[problem.reason]), next: null };
+  const paidMs = paidTimeToMs(body.detail.paid_time) as number;
+  if (paidMs > now.getTime()) return { answer: paramError([{ path: ["detail", "paid_time"], code: "time_in_future" }], "body"), next: null };
+  const completedMs = record.completedAt ? Date.parse(record.completedAt) : null;
+  // The short form means the day at 00:00:00: compare it with the day of completion.
+  const notBefore = completedMs === null ? null : body.detail.paid_time.length === 8 ? completedMs - (completedMs + 8 * 3600_000) % 86_400_000 : completedMs;
+  if (notBefore !== null && paidMs < notBefore) {
+    return { answer: paramError([{ path: ["detail", "paid_time"], code: "time_before_completion" }], "body"), next: null };
+  }
+  const collection = record.order.collection;
+  const owed = collection?.paying_amount ?? record.order.total_amount;
+  if ("paid_amount" in body.detail && body.detail.paid_amount !== undefined && body.detail.paid_amount !== owed) {
+    return { answer: paramError([{ path: ["detail", "paid_amount"], code: "total_mismatch", params: { expected: owed } }], "body"), next: null };
+  }
+  const details = [
+    ...(collection?.details ?? []),
+    { seq: (collection?.details?.length ?? 0) + 1, amount: owed, paid_type: "MCH" as const, paid_time: formatBeijingTime(new Date(paidMs)), transaction_id: "" },
+  ];
+  const order: ServiceOrderObject = {
+    ...structuredClone(record.order),
+    state: "DONE",
+    state_description: "MCH_COMPLETE",
+    collection: { state: "USER_PAID", total_amount: record.order.total_amount, paying_amount: 0, paid_amount: record.order.total_amount, details },
+  };
+  const next: SandboxOrderRecord = { ...record, order, deducting: false, autoPayAt: null, updatedAt: now.toISOString() };
+  const answer: ApiAnswer = request.mode === "merchant" ? { status: 200, body: publicOrder(next) } : { status: 204, body: null };
+  return { answer, next };
 }
 
 export function runModify(store: OrderStore, request: OperationRequest, now: Date, settings: OperationSettings): OperationResult {
@@ -242,6 +334,7 @@ export function runComplete(store: OrderStore, request: OperationRequest, now: D
     ...record,
     order,
     completeTotal: body.total_amount,
+    completedAt: now.toISOString(),
     autoPayAt: autoPayAt(request.mode, now, settings),
     updatedAt: now.toISOString(),
   };

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { ensureSandboxKeys } from "@/server/config/sandbox-keys";
 import { handleControl } from "@/server/sandbox/control";
-import { errorAnswer, runComplete, runModify, runQuery, type OperationSettings } from "@/server/sandbox/operations";
+import { errorAnswer, runCancel, runComplete, runModify, runQuery, runSync, type OperationSettings } from "@/server/sandbox/operations";
 import { createRequestId, signAnswer, verifyRequest } from "@/server/sandbox/signing";
 import { SandboxState } from "@/server/sandbox/state";
 import type { ApiAnswer, SandboxMode, SandboxOp } from "@/server/sandbox/types";
@@ -48,7 +48,7 @@ export interface RunningSandbox {
 const MAX_BODY_BYTES = 1024 * 1024;
 const MALFORMED_BODY = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>";
 
-const ROUTE = /^\/v3\/payscore\/(serviceorder|partner\/serviceorder|acquiringbank\/serviceorder)(?:\/([^/]+)\/(modify|complete))?\/?$/;
+const ROUTE = /^\/v3\/payscore\/(serviceorder|partner\/serviceorder|acquiringbank\/serviceorder)(?:\/([^/]+)\/(modify|complete|cancel|sync))?\/?$/;
 const MODE_OF: Record<string, SandboxMode> = {
   serviceorder: "merchant",
   "partner/serviceorder": "partner",
@@ -155,7 +155,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const body = await readBody(req);
     const rawBody = body.ok ? body.text : "";
     const query = queryObject(url.searchParams);
-    const outOrderNo = route?.op === "query" ? (query.out_order_no ?? null) : (route?.outOrderNo ?? null);
+    const outOrderNo = route?.op === "query" ? (query.out_order_no ?? state.store.outOrderNoOfOrderId(query.query_id) ?? null) : (route?.outOrderNo ?? null);
     const entry = state.log.start({
       time: now().toISOString(),
       method,
@@ -240,12 +240,14 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
           rawBody,
           contentType: req.headers["content-type"],
         };
-        const result =
-          route.op === "query"
-            ? runQuery(state.store, request)
-            : route.op === "modify"
-              ? runModify(state.store, request, now(), state.settings)
-              : runComplete(state.store, request, now(), state.settings);
+        const RUN = {
+          query: () => runQuery(state.store, request),
+          modify: () => runModify(state.store, request, now(), state.settings),
+          complete: () => runComplete(state.store, request, now(), state.settings),
+          cancel: () => runCancel(state.store, request, now()),
+          sync: () => runSync(state.store, request, now()),
+        } as const;
+        const result = RUN[route.op]();
         answer = result.answer;
         if (result.next && (failure === null || failure.commit)) state.store.put(result.next);
       }

@@ -91,6 +91,12 @@ export class OrderStore {
     return [...this.orders.values()];
   }
 
+  /** The out_order_no of the order whose WeChat order number (order_id) this is, for the request log. */
+  outOrderNoOfOrderId(orderId: string | undefined): string | undefined {
+    if (orderId === undefined) return undefined;
+    return this.list().find((record) => record.order.order_id === orderId)?.order.out_order_no;
+  }
+
   findByOutOrderNo(outOrderNo: string): SandboxOrderRecord[] {
     return this.list().filter((record) => record.order.out_order_no === outOrderNo);
   }

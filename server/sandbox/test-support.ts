@@ -158,7 +158,7 @@ export function queryPath(info: SeedOrderInfo, overrides: Record<string, string>
   return `${BASE[info.mode]}?${new URLSearchParams({ ...params, ...overrides }).toString()}`;
 }
 
-export function opPath(info: SeedOrderInfo, op: "modify" | "complete", outOrderNo = info.out_order_no): string {
+export function opPath(info: SeedOrderInfo, op: "modify" | "complete" | "cancel" | "sync", outOrderNo = info.out_order_no): string {
   return `${BASE[info.mode]}/${encodeURIComponent(outOrderNo)}/${op}`;
 }
 
@@ -177,7 +177,7 @@ export async function queryOrder(t: TestSandbox, outOrderNo: string): Promise<Ca
 export async function postOp(
   t: TestSandbox,
   outOrderNo: string,
-  op: "modify" | "complete",
+  op: "modify" | "complete" | "cancel" | "sync",
   body: Record<string, unknown>,
   extra: Partial<SignedCallOptions> = {},
 ): Promise<CallResult> {

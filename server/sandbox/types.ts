@@ -9,7 +9,7 @@ import type { IndustryId } from "@/lib/industries";
 // (an interface has no implicit index signature).
 
 export type SandboxMode = "merchant" | "partner" | "institution";
-export type SandboxOp = "query" | "modify" | "complete";
+export type SandboxOp = "query" | "modify" | "complete" | "cancel" | "sync";
 
 export const SANDBOX_MODES: readonly SandboxMode[] = ["merchant", "partner", "institution"];
 
@@ -113,6 +113,8 @@ export interface SandboxOrderRecord {
   createdWithEndTime: boolean;
   /** Epoch ms at which the sandbox marks the order paid (auto-pay), or null. */
   autoPayAt: number | null;
+  /** When the merchant completed it (ISO), if the sandbox saw it; a sync's paid_time may not be earlier. */
+  completedAt?: string;
   order: ServiceOrderObject;
   createdAt: string;
   updatedAt: string;

@@ -5,6 +5,8 @@
 // and a failure of that query is returned beside the applied write, never thrown over it.
 import "server-only";
 import type * as z from "zod/mini";
+import { cancelBodySchema } from "@/lib/payscore/cancel";
+import { syncBodySchema } from "@/lib/payscore/sync";
 import { completeBodySchema, type ZCompleteInstitutionBody, type ZCompleteMerchantBody, type ZCompletePartnerBody } from "@/lib/payscore/complete";
 import { ZOutOrderNo, type TMode } from "@/lib/payscore/fields";
 import { describeRuleIssueEn, formatIssuePath, ruleIssuesFromZod, type RuleIssue } from "@/lib/payscore/issues";
@@ -94,13 +96,21 @@ export function prepareCompleteServiceOrder(client: WechatPayClient, input: Comp
   return prepareFromInput(client, "complete", input);
 }
 
-export type WriteOp = "modify" | "complete";
+export type WriteOp = "modify" | "complete" | "cancel" | "sync";
 
 declare const checked: unique symbol;
 /** A write body that passed its operation's and mode's lib/ schema: the only kind that can be sent. */
 export type CheckedWriteBody = Record<string, unknown> & { readonly [checked]: true };
 
-const WRITE_SCHEMAS: Record<WriteOp, (mode: TMode) => z.ZodMiniType> = { modify: modifyBodySchema, complete: completeBodySchema };
+const WRITE_SCHEMAS: Record<WriteOp, (mode: TMode) => z.ZodMiniType> = {
+  modify: modifyBodySchema,
+  complete: completeBodySchema,
+  cancel: cancelBodySchema,
+  sync: syncBodySchema,
+};
+
+/** A cancel's 200 answer is the order's identity (Decision 19), not the order: it is read back, as after a 204. */
+const ANSWERS_WITH_ORDER: Record<WriteOp, boolean> = { modify: true, complete: true, cancel: false, sync: true };
 
 /**
  * The one parse of a write's body: by the lib/ schema of the operation and mode. Throws WechatPayError
@@ -131,9 +141,10 @@ export function prepareServiceOrderWrite(client: WechatPayClient, write: Service
     async send() {
       const response = await prepared.send();
       const meta = metaOf(response);
-      if (response.status !== 204) {
+      if (response.status !== 204 && ANSWERS_WITH_ORDER[write.op]) {
         return { ...meta, order: parseOrder(response, outOrderNo, true), requeried: false };
       }
+      if (response.status !== 204) checkAnsweredIdentity(response, outOrderNo);
       try {
         const { order, ...requery } = await sendQuery(client, write.mode, requeryParams);
         return { ...meta, order, requeried: true, requery };
@@ -186,6 +197,21 @@ async function sendQuery(client: WechatPayClient, mode: TMode, params: TQueryPar
     });
   }
   return { ...metaOf(response), order: parseOrder(response, params.out_order_no, false) };
+}
+
+/** A 200 that is not the order (cancel): it must at least be about this order. */
+function checkAnsweredIdentity(response: WechatPayResponse, outOrderNo: string): void {
+  const body = response.body;
+  const answered = typeof body === "object" && body !== null && "out_order_no" in body ? body.out_order_no : undefined;
+  if (answered !== outOrderNo) {
+    throw new WechatPayError({
+      kind: "malformed_response",
+      message: `Answer is for order ${String(answered)}, not ${outOrderNo}`,
+      httpStatus: response.status,
+      requestId: response.requestId,
+      outcomeUnknown: true,
+    });
+  }
 }
 
 function parseOrder(response: WechatPayResponse, outOrderNo: string, isWrite: boolean): TServiceOrder {

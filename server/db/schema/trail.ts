@@ -8,7 +8,7 @@ import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } 
 
 export const TRAIL_STATUSES = ["pending", "succeeded", "failed", "unknown"] as const;
 export type TrailStatus = (typeof TRAIL_STATUSES)[number];
-export const TRAIL_OPERATIONS = ["modify", "complete", "external"] as const;
+export const TRAIL_OPERATIONS = ["modify", "complete", "cancel", "sync", "external"] as const;
 export type TrailOperation = (typeof TRAIL_OPERATIONS)[number];
 /** The operations the console itself sends (an "external" row records a change it did not make). */
 export type WriteOperation = Exclude<TrailOperation, "external">;
