@@ -1,6 +1,8 @@
 "use client";
 // Finding an order: the identity (profile, and sub-merchant for partner and institution profiles)
-// and the out_order_no. In sandbox mode the demo orders of the chosen identity are listed below.
+// and the out_order_no — or WeChat's own order number (query_id, Decision 22), which /orders/find
+// looks up and turns into the order's page. In sandbox mode the demo orders of the chosen identity
+// are listed below.
 import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,6 +12,9 @@ import { INDUSTRY_LABELS } from "@/lib/industries";
 import { orderPagePath } from "@/lib/orders/snapshot";
 import { outOrderNoIssue } from "@/lib/payscore/identifiers";
 import { useHydrated } from "@/components/ui/use-hydrated";
+
+/** WeChat's order number: up to 32 letters and digits (lib/payscore/query.ts ZQueryId). */
+const QUERY_ID_RE = /^[0-9A-Za-z]{1,32}$/;
 
 export interface DemoOrder {
   out_order_no: string;
@@ -31,6 +36,7 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
   const profile = profiles.find((candidate) => candidate.id === profileId);
   const [subMchid, setSubMchid] = useState(profile?.subMerchants[0]?.sub_mchid ?? "");
   const [outOrderNo, setOutOrderNo] = useState("");
+  const [by, setBy] = useState<"out_order_no" | "query_id">("out_order_no");
   const [error, setError] = useState<string | null>(null);
   // A choice made in the server's HTML would be reset by hydration: nothing works until then.
   const hydrated = useHydrated();
@@ -48,6 +54,17 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const no = outOrderNo.trim();
+    if (by === "query_id") {
+      if (!QUERY_ID_RE.test(no)) {
+        setError(t("invalidQueryId"));
+        document.getElementById("out-order-no")?.focus();
+        return;
+      }
+      setError(null);
+      const params = new URLSearchParams({ profile: profileId, query_id: no, ...(effectiveSub ? { sub: effectiveSub } : {}) });
+      router.push(`/orders/find?${params.toString()}`);
+      return;
+    }
     // The rule the order page, the order API and the request schemas apply (lib/payscore/identifiers).
     if (outOrderNoIssue(no) !== null) {
       setError(t("invalidNo"));
@@ -91,9 +108,20 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
           </select>
         </label>
         <div>
-          <label htmlFor="out-order-no" className="block text-sm font-medium">
-            {t("outOrderNo")}
-          </label>
+          <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+            <label htmlFor="out-order-no" className="block text-sm font-medium">
+              {by === "query_id" ? t("queryId") : t("outOrderNo")}
+            </label>
+            <fieldset className="flex gap-3 text-xs text-slate-600">
+              <legend className="sr-only">{t("by")}</legend>
+              {(["out_order_no", "query_id"] as const).map((option) => (
+                <label key={option} className="inline-flex items-center gap-1">
+                  <input type="radio" name="lookup-by" value={option} checked={by === option} disabled={!hydrated} onChange={() => setBy(option)} />
+                  {t(option === "query_id" ? "byQueryId" : "byOutOrderNo")}
+                </label>
+              ))}
+            </fieldset>
+          </div>
           <input
             id="out-order-no"
             className={`${fieldClass} font-mono`}
@@ -106,7 +134,7 @@ export function LookupForm({ profiles, demoOrders }: { profiles: PublicProfile[]
             spellCheck={false}
           />
           <p id="out-order-no-hint" className={`mt-1 text-xs ${error ? "text-red-700" : "text-slate-500"}`}>
-            {error ?? t("outOrderNoHint")}
+            {error ?? t(by === "query_id" ? "queryIdHint" : "outOrderNoHint")}
           </p>
         </div>
         <button

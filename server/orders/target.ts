@@ -5,8 +5,9 @@ import "server-only";
 import type { IndustryId } from "@/lib/industries";
 import { getProfile, type Profile, type SubMerchant } from "@/server/config/profiles";
 import { createWechatPayClient, type WechatPayClient, type WechatPayClientOptions } from "@/server/wechatpay/client";
-import { queryServiceOrder, type QueryServiceOrderInput, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
+import { queryServiceOrder, queryServiceOrderById, type QueryServiceOrderInput, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
 import { MODE_ADAPTERS } from "./modes";
+import type { TQueryByIdParams } from "@/lib/payscore/query";
 
 export interface OrderTarget {
   profile: Profile;
@@ -54,4 +55,10 @@ export function clientFor(profile: Profile): WechatPayClient {
 /** Reads the order through the profile's identity (the mode's query parameters: ./modes.ts). */
 export function queryOrder(target: OrderTarget, outOrderNo: string): Promise<QueryServiceOrderResult> {
   return queryServiceOrder(clientFor(target.profile), { mode: target.profile.mode, params: MODE_ADAPTERS[target.profile.mode].query(target, outOrderNo) } as QueryServiceOrderInput);
+}
+
+/** Reads an order by WeChat's order number (query_id): the lookup form's second way in. */
+export function queryOrderById(target: OrderTarget, queryId: string): Promise<QueryServiceOrderResult> {
+  const { out_order_no: _byNumber, ...identity } = MODE_ADAPTERS[target.profile.mode].query(target, "-");
+  return queryServiceOrderById(clientFor(target.profile), { mode: target.profile.mode, params: { ...identity, query_id: queryId } as TQueryByIdParams });
 }

@@ -14,6 +14,8 @@ import { modifyBodySchema, type ZModifyInstitutionBody, type ZModifyMerchantBody
 import { ZServiceOrder, type TServiceOrder } from "@/lib/payscore/order";
 import { payscorePath, payscoreQueryPath } from "@/lib/payscore/paths";
 import {
+  queryByIdParamsSchema,
+  type TQueryByIdParams,
   queryParamsSchema,
   type TQueryParams,
   type ZQueryInstitutionParams,
@@ -71,6 +73,25 @@ export type InputPart = "params" | "out_order_no" | "body" | "requery";
 export async function queryServiceOrder(client: WechatPayClient, input: QueryServiceOrderInput): Promise<QueryServiceOrderResult> {
   const params = parseInput(queryParamsSchema(input.mode), input.params, "params");
   return sendQuery(client, input.mode, params);
+}
+
+/**
+ * An order by WeChat's order number (query_id = order_id, Decision 22). The answer must be that order:
+ * its order_id is checked, as out_order_no is for a query by out_order_no.
+ */
+export async function queryServiceOrderById(client: WechatPayClient, input: { mode: TMode; params: TQueryByIdParams }): Promise<QueryServiceOrderResult> {
+  const params = parseInput(queryByIdParamsSchema(input.mode), input.params, "params");
+  const response = await client.request({ method: "GET", path: payscoreQueryPath(input.mode, params) });
+  const parsed = ZServiceOrder.safeParse(response.body);
+  if (response.status === 204 || !parsed.success || parsed.data.order_id !== params.query_id) {
+    throw new WechatPayError({
+      kind: "malformed_response",
+      message: `Answer is not the order with order_id ${params.query_id}`,
+      httpStatus: response.status,
+      requestId: response.requestId,
+    });
+  }
+  return { ...metaOf(response), order: parsed.data };
 }
 
 /** A write (modify or complete) checked and signed, not yet sent; `send()` sends it and reads the answer. */
