@@ -14,6 +14,10 @@ const STATUS_TONE: Record<TrailRowView["status"], string> = {
   succeeded: "bg-green-50 text-green-800",
   failed: "bg-red-50 text-red-800",
   unknown: "bg-amber-50 text-amber-900",
+  awaiting_approval: "bg-blue-50 text-blue-800",
+  rejected: "bg-red-50 text-red-800",
+  withdrawn: "bg-slate-100 text-slate-700",
+  expired: "bg-slate-100 text-slate-700",
 };
 
 /** Settles a pending/unknown row now by querying the order (the server decides by the evidence). */

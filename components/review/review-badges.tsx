@@ -5,7 +5,16 @@ import { deltaTone } from "@/lib/review/labels";
 import type { ReviewState, TrailStatusValue } from "@/lib/review/states";
 
 const REVIEW_TONE: Record<ReviewState, BadgeTone> = { unreviewed: "info", reviewed: "success", flagged: "warning" };
-const STATUS_TONE: Record<TrailStatusValue, BadgeTone> = { pending: "neutral", succeeded: "success", failed: "danger", unknown: "warning" };
+const STATUS_TONE: Record<TrailStatusValue, BadgeTone> = {
+  pending: "neutral",
+  succeeded: "success",
+  failed: "danger",
+  unknown: "warning",
+  awaiting_approval: "info",
+  rejected: "danger",
+  withdrawn: "neutral",
+  expired: "neutral",
+};
 
 export function ReviewStateBadge({ state, label }: { state: ReviewState; label: string }) {
   return (

@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   "NOT_FOUND",
   "ORDER_CHANGED",
   "ORDER_BUSY",
+  "ALREADY_DECIDED",
   "STATE_NOT_ALLOWED",
   "RULE_VIOLATION",
   "UPSTREAM_ERROR",
@@ -51,7 +52,7 @@ export interface HeldBy {
   name: string;
   operation: string;
   /** Its status when the answer was given: still pending/unknown, or settled while this one waited. */
-  status: "pending" | "unknown" | "succeeded" | "failed";
+  status: "pending" | "unknown" | "succeeded" | "failed" | "awaiting_approval" | "rejected" | "withdrawn" | "expired";
   since: string;
 }
 

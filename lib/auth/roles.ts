@@ -3,7 +3,8 @@
 //
 // Decisions:
 // - agent (客服): look up orders, modify amounts, complete orders, see an order's trail.
-// - supervisor (主管): everything an agent can, plus review/flag changes and export the trail.
+// - supervisor (主管): everything an agent can, plus review/flag changes, approve or reject another
+//   person's change that needs four eyes (never their own), and export the trail.
 // - admin (管理员): users and merchant profiles. An admin can *view* everything (orders, the trail)
 //   but does not move money or review: account administration stays separate from order handling.
 //   Someone who needs both gets two accounts.
@@ -19,6 +20,7 @@ export const CAPABILITIES = [
   "canComplete",
   "canViewTrail",
   "canReview",
+  "canApprove",
   "canExport",
   "canManageUsers",
   "canManageProfiles",
@@ -32,6 +34,7 @@ export const ROLE_MATRIX: Readonly<Record<Role, Readonly<Record<Capability, bool
     canComplete: true,
     canViewTrail: true,
     canReview: false,
+    canApprove: false,
     canExport: false,
     canManageUsers: false,
     canManageProfiles: false,
@@ -42,6 +45,7 @@ export const ROLE_MATRIX: Readonly<Record<Role, Readonly<Record<Capability, bool
     canComplete: true,
     canViewTrail: true,
     canReview: true,
+    canApprove: true,
     canExport: true,
     canManageUsers: false,
     canManageProfiles: false,
@@ -52,6 +56,7 @@ export const ROLE_MATRIX: Readonly<Record<Role, Readonly<Record<Capability, bool
     canComplete: false,
     canViewTrail: true,
     canReview: false,
+    canApprove: false,
     canExport: true,
     canManageUsers: true,
     canManageProfiles: true,

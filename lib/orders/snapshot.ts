@@ -9,7 +9,7 @@ export interface TrailRowView {
   userName: string;
   userRole: string;
   operation: "modify" | "complete" | "cancel" | "sync" | "external";
-  status: "pending" | "succeeded" | "failed" | "unknown";
+  status: "pending" | "succeeded" | "failed" | "unknown" | "awaiting_approval" | "rejected" | "withdrawn" | "expired";
   totalBefore: number | null;
   totalAfter: number | null;
   delta: number | null;
@@ -20,6 +20,8 @@ export interface TrailRowView {
   errorKind: string | null;
   requestId: string | null;
   reconcileNote: string | null;
+  /** Four-eyes: who decided a request, when, and the rejection's comment. */
+  approval: { reasons: unknown; decidedBy: string | null; decidedAt: string | null; comment: string | null; expiresAt: string | null } | null;
   /** Found applied after it was settled "not applied": when, and the total the order then showed. */
   appliedLate: { detectedAt: string; totalSeen: number | null; delta: number | null } | null;
 }

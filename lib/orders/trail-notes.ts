@@ -12,6 +12,7 @@ export const TRAIL_NOTES = {
   notSent: "the process stopped before the call was sent; nothing was sent",
   appliedLate: "applied late: a later query of the order showed this change",
   externalChange: "the order changed outside the console; no trail row explains it",
+  approvalStale: "approved, but the order changed while the request waited; nothing was sent",
   reconciledApplied: (operation: TrailOperationName) => `reconciled: the order shows the ${operation} as applied`,
   reconciledNotApplied: (operation: TrailOperationName) => `reconciled: the order does not show the ${operation}; it was not applied`,
   profileGone: (profileId: string) => `profile ${profileId} no longer configured; the order could not be queried`,
@@ -34,7 +35,7 @@ const PATTERNS: readonly [RegExp, (match: RegExpExecArray) => TrailNote][] = [
 ];
 
 export function trailNoteOf(note: string): TrailNote | null {
-  for (const key of ["queryBeforeFailed", "orderChanged", "refusedBeforeSending", "acceptedRequeryFailed", "notSent", "appliedLate", "externalChange"] as const) {
+  for (const key of ["queryBeforeFailed", "orderChanged", "refusedBeforeSending", "acceptedRequeryFailed", "notSent", "appliedLate", "externalChange", "approvalStale"] as const) {
     if (note === TRAIL_NOTES[key]) return { key, values: {} };
   }
   for (const [pattern, read] of PATTERNS) {

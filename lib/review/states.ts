@@ -12,7 +12,7 @@ export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 /** Mirrors server/db/schema/trail.ts (a test keeps the two equal; lib/ cannot import server/). */
 export const TRAIL_OPERATION_VALUES = ["modify", "complete", "cancel", "sync", "external"] as const;
 export type TrailOperationValue = (typeof TRAIL_OPERATION_VALUES)[number];
-export const TRAIL_STATUS_VALUES = ["pending", "succeeded", "failed", "unknown"] as const;
+export const TRAIL_STATUS_VALUES = ["pending", "succeeded", "failed", "unknown", "awaiting_approval", "rejected", "withdrawn", "expired"] as const;
 export type TrailStatusValue = (typeof TRAIL_STATUS_VALUES)[number];
 
 /** Longest review comment (code points). */

@@ -68,6 +68,11 @@ export type TrailResolution = Pick<
   | "wechatMessage"
   | "errorKind"
   | "reconcileNote"
+  | "approvalReasons"
+  | "decidedByName"
+  | "decidedAt"
+  | "decisionComment"
+  | "expiresAt"
 >;
 
 /**
@@ -156,6 +161,11 @@ function prepareStatements(db: Db) {
         wechatMessage: trail.wechatMessage,
         errorKind: trail.errorKind,
         reconcileNote: trail.reconcileNote,
+        approvalReasons: trail.approvalReasons,
+        decidedByName: trail.decidedByName,
+        decidedAt: trail.decidedAt,
+        decisionComment: trail.decisionComment,
+        expiresAt: trail.expiresAt,
       })
       .prepare("trail_resolve"),
     arm: db
@@ -242,6 +252,33 @@ export async function findTrailByKey(db: Db, idempotencyKey: string): Promise<Tr
 export async function findTrailById(db: Db, id: string): Promise<TrailRow | undefined> {
   const rows = await db.select().from(trail).where(eq(trail.id, id)).limit(1);
   return rows[0];
+}
+
+/**
+ * Four-eyes: a claimed row whose change needs a second person waits as `awaiting_approval` — nothing
+ * sent, the order's slot kept — with the order it is based on, the totals it asks for, why, what the
+ * maker submitted and until when it may be approved. Null when the row is no longer pending.
+ */
+export async function parkForApproval(
+  db: Db,
+  id: string,
+  request: { orderBefore: unknown; totalBefore: number | null; totalAfter: number | null; reasons: unknown; requestInput: unknown; expiresAt: Date },
+): Promise<TrailResolution | null> {
+  const [row] = await db
+    .update(trail)
+    .set({
+      status: "awaiting_approval",
+      orderBefore: request.orderBefore,
+      totalBefore: request.totalBefore,
+      totalAfter: request.totalAfter,
+      delta: request.totalAfter !== null && request.totalBefore !== null ? request.totalAfter - request.totalBefore : null,
+      approvalReasons: request.reasons,
+      requestInput: request.requestInput,
+      expiresAt: request.expiresAt,
+    })
+    .where(and(eq(trail.id, id), eq(trail.status, "pending")))
+    .returning();
+  return row ?? null;
 }
 
 export interface TrailOutcome {

@@ -29,14 +29,16 @@ import { TRAIL_NOTES } from "@/lib/orders/trail-notes";
 export type { OperationSuccess };
 import type { Db } from "@/server/db";
 import type { TrailRow, WriteOperation } from "@/server/db/schema";
-import { armTrail, claimIntent, findTrailById, resolveTrail, waitForResolution, type TrailResolution } from "@/server/audit/trail";
+import { armTrail, claimIntent, findTrailById, parkForApproval, resolveTrail, waitForResolution, type TrailResolution } from "@/server/audit/trail";
+import { findApprovalPolicy } from "@/server/approvals/policies";
+import { approvalReasons, type ApprovalReason } from "@/lib/approvals/policy";
 import { isWechatPayError, toUpstreamInfo, WechatPayError } from "@/server/wechatpay/errors";
 import { checkWriteBody, prepareServiceOrderWrite, type CheckedWriteBody, type PreparedServiceOrderWrite } from "@/server/wechatpay/payscore";
 import { observeOrder, readLedger, refOf } from "./ledger";
 import { toTrailRowView } from "./snapshot";
 import { adapterOf, type ModeAdapter } from "./modes";
 import { clientFor, queryOrder, resolveTarget, type OrderTarget } from "./target";
-import { reconcileRow } from "./reconcile";
+import { reconcileRow, type ReconcilableRow } from "./reconcile";
 
 export interface Actor {
   id: string;
@@ -79,6 +81,22 @@ export async function runWrite<S extends WriteSubmission, C>(
   submission: S,
   now: () => Date = () => new Date(),
 ): Promise<OperationResult> {
+  const built = await buildRequest(db, kind, submission, now);
+  if (!built.ok) return built;
+  return runOperation(db, actor, built.data);
+}
+
+/**
+ * An operation request from a write kind and its submission: the target, the body built and parsed
+ * once, the kind's rules, the profile's approval policy, and the signed call prepared on demand. Used
+ * by runWrite, and again when an approved request is carried out.
+ */
+export async function buildRequest<S extends WriteSubmission, C>(
+  db: Db,
+  kind: WriteKind<S, C>,
+  submission: S,
+  now: () => Date = () => new Date(),
+): Promise<ActionResult<OperationRequest>> {
   const target = resolveTarget(submission.profileId, submission.subMchid);
   if (!target) return fail({ code: "NOT_FOUND" });
   const adapter = adapterOf(target);
@@ -90,8 +108,9 @@ export async function runWrite<S extends WriteSubmission, C>(
     if (isWechatPayError(error) && error.kind === "request_invalid") return fail({ code: "INVALID_INPUT", issues: error.issues ?? [] });
     throw error;
   }
-  const context = await kind.context(db, target, submission);
-  return runOperation(db, actor, {
+  const [context, policy] = await Promise.all([kind.context(db, target, submission), findApprovalPolicy(db, target)]);
+  const { basedOn: _basedOn, idempotencyKey: _key, ...input } = submission;
+  return ok({
     operation: kind.operation,
     target,
     outOrderNo: submission.outOrderNo,
@@ -102,6 +121,13 @@ export async function runWrite<S extends WriteSubmission, C>(
     reasonText: submission.reasonText,
     internalNote: submission.internalNote,
     check: (order) => kind.check({ target, submission, order, context, now: now() }),
+    approval: policy
+      ? {
+          reasons: (order) => approvalReasons(policy, { operation: kind.operation, order, newTotal: bodyTotal(body), reasonCategory: submission.reasonCategory }),
+          input,
+          expiresHours: policy.expiresHours,
+        }
+      : null,
     prepare: () =>
       prepareServiceOrderWrite(clientFor(target.profile), {
         mode: adapter.mode,
@@ -126,6 +152,12 @@ export interface OperationRequest {
   internalNote: string | null;
   /** Rules against an order: null when it may proceed, else the refusal. */
   check(order: TServiceOrder): AppErrorInfo | null;
+  /**
+   * The four-eyes policy: why this change needs a second person against the order as re-read (none:
+   * it goes straight to WeChat), and what to keep to run it when approved. Null: no policy, or the
+   * change is an approved request being carried out.
+   */
+  approval: { reasons(order: TServiceOrder): ApprovalReason[]; input: unknown; expiresHours: number } | null;
   /** Checks and signs the write without sending it (may throw, e.g. request_invalid). */
   prepare(): PreparedServiceOrderWrite;
 }
@@ -162,8 +194,19 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
   };
   const claim = await claimIntent(db, intent);
   if (!claim.claimed) return claim.kind === "replay" ? replay(db, claim.row) : busy(db, request, claim.holder);
-  const rowId = claim.id;
+  return execute(db, { id: claim.id, createdAt: claim.createdAt, ...intent }, request, { basedOn: request.basedOn, approved: false });
+}
 
+/** A claimed row (new, or an approved request) and what reconciliation needs of it. */
+export type ClaimedRow = Omit<ReconcilableRow, "errorKind" | "sentAt">;
+
+/**
+ * Steps 3–5 for a row that holds the order: the re-read, the checks, the four-eyes policy, the arm,
+ * the call. `basedOn` is the order the change was decided on (the form's, or the request's when it
+ * was made); an approved request whose order changed since is stale and is not sent.
+ */
+export async function execute(db: Db, row: ClaimedRow, request: OperationRequest, options: { basedOn: TServiceOrder; approved: boolean }): Promise<OperationResult> {
+  const rowId = row.id;
   // 3. The order just before the call, read while this write holds the order, and the ledger beside
   // it (drift detection). While the query is on its way the write is signed (its RSA work overlaps
   // WeChat's answering); it is sent only after the checks below, once armed, and otherwise dropped.
@@ -184,15 +227,15 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     console.error(`[operation] drift check of ${request.outOrderNo} failed: ${error instanceof Error ? error.name : "unknown"}`);
   });
   const totalBefore = currentOrderTotal(before) ?? null;
-  if (orderVersion(before) !== orderVersion(request.basedOn)) {
+  if (orderVersion(before) !== orderVersion(options.basedOn)) {
     await resolveTrail(db, rowId, {
       status: "failed",
-      errorKind: "order_changed",
-      reconcileNote: TRAIL_NOTES.orderChanged,
+      errorKind: options.approved ? "stale" : "order_changed",
+      reconcileNote: options.approved ? TRAIL_NOTES.approvalStale : TRAIL_NOTES.orderChanged,
       orderBefore: before,
       totalBefore,
     });
-    return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: rowId });
+    return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: rowId, ...(options.approved ? { reason: "stale" } : {}) });
   }
   const lateRefusal = request.check(before);
   if (lateRefusal) {
@@ -204,6 +247,22 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
       totalBefore,
     });
     return fail({ ...lateRefusal, trailId: rowId });
+  }
+
+  // Four-eyes: a change the policy names waits for a second person — nothing is sent, the order stays held.
+  const reasons = request.approval?.reasons(before) ?? [];
+  if (request.approval && reasons.length > 0) {
+    const expiresAt = new Date(Date.now() + request.approval.expiresHours * 3_600_000);
+    const parked = await parkForApproval(db, rowId, {
+      orderBefore: before,
+      totalBefore,
+      totalAfter: bodyTotal(request.body),
+      reasons,
+      requestInput: request.approval.input,
+      expiresAt,
+    });
+    if (!parked) return fail({ code: "INTERNAL_ERROR" });
+    return ok({ ...successOf({ ...parked, orderAfter: null }, false), status: "awaiting_approval", order: before, approvalReasons: reasons, expiresAt: expiresAt.toISOString() });
   }
 
   // 4. Durable before the call: the order as re-read, and that the call is leaving now.
@@ -234,8 +293,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
       // No answer came back (timeout, dropped connection): the request may still be running upstream
       // and be applied after this query, so only proof that it was applied settles it now.
       const stillRunning = MAY_STILL_RUN.has(error.kind);
-      const row = { id: rowId, ...intent, errorKind: error.kind, createdAt: claim.createdAt, sentAt: new Date() };
-      const settled = await reconcileRow(db, row, { onlyIfApplied: stillRunning }).catch(() => null);
+      const settled = await reconcileRow(db, { ...row, errorKind: error.kind, sentAt: new Date() }, { onlyIfApplied: stillRunning }).catch(() => null);
       if (settled?.row.status === "succeeded") return ok(successOf(settled.row, false));
       if (settled?.row.status === "failed") return fail({ code: "UPSTREAM_ERROR", upstream: toUpstreamInfo(error), trailId: rowId });
       return fail({ code: "OUTCOME_UNKNOWN", upstream: toUpstreamInfo(error), trailId: rowId });
@@ -250,14 +308,15 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
  * agent is shown what it did rather than a bare refusal.
  */
 async function busy(db: Db, request: OperationRequest, holder: TrailRow): Promise<OperationResult> {
-  const settled = (await waitForSettled(db, holder.id, BUSY_WAIT_MS)) ?? holder;
+  const settled = holder.status === "awaiting_approval" ? holder : ((await waitForSettled(db, holder.id, BUSY_WAIT_MS)) ?? holder);
   const heldBy: HeldBy = {
     name: settled.userName,
     operation: settled.operation,
     status: settled.status,
     since: settled.createdAt.toISOString(),
   };
-  if (settled.status === "pending" || settled.status === "unknown") return fail({ code: "ORDER_BUSY", heldBy });
+  // Still in flight, of unknown outcome, or a request waiting for a supervisor: the order stays held.
+  if (settled.status === "pending" || settled.status === "unknown" || settled.status === "awaiting_approval") return fail({ code: "ORDER_BUSY", heldBy });
   const current = await queryOrder(request.target, request.outOrderNo).then(
     (answer) => answer.order,
     () => null,
@@ -323,6 +382,12 @@ async function replay(db: Db, row: TrailRow): Promise<OperationResult> {
         return fail({ code: settled.errorKind === "state" ? "STATE_NOT_ALLOWED" : "RULE_VIOLATION", trailId: settled.id });
       }
       return fail({ code: "UPSTREAM_ERROR", upstream: upstreamOfRow(settled), trailId: settled.id });
+    case "awaiting_approval":
+      return ok({ ...successOf(settled, true), status: "awaiting_approval", order: (settled.orderBefore as TServiceOrder | null) ?? null });
+    case "rejected":
+    case "withdrawn":
+    case "expired":
+      return fail({ code: "ALREADY_DECIDED", reason: settled.status, trailId: settled.id });
   }
 }
 

@@ -9,6 +9,7 @@ import "server-only";
 import { getDb, getDbHandle } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { checkWatched, reconcileGraceMs, reconcileUnsettled, type ReconcileSummary } from "./reconcile";
+import { expireRequests } from "@/server/approvals/requests";
 
 export { reconcileGraceMs };
 
@@ -20,6 +21,8 @@ export async function reconcileNow(options: { includeRecent: boolean }): Promise
   const summary = await reconcileUnsettled(db, before, { log: logLine });
   const late = await checkWatched(db);
   if (late > 0) console.log(`[reconcile] ${late} change(s) found applied late`);
+  const expired = await expireRequests(db);
+  if (expired > 0) console.log(`[reconcile] ${expired} approval request(s) expired`);
   return summary;
 }
 

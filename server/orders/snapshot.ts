@@ -31,6 +31,11 @@ export type TrailViewSource = Pick<
   | "errorKind"
   | "requestId"
   | "reconcileNote"
+  | "approvalReasons"
+  | "decidedByName"
+  | "decidedAt"
+  | "decisionComment"
+  | "expiresAt"
 >;
 
 export function toTrailRowView(row: TrailViewSource, events: readonly TrailEventRow[] = []): TrailRowView {
@@ -52,6 +57,16 @@ export function toTrailRowView(row: TrailViewSource, events: readonly TrailEvent
     errorKind: row.errorKind,
     requestId: row.requestId,
     reconcileNote: row.reconcileNote,
+    approval:
+      row.approvalReasons || row.decidedByName
+        ? {
+            reasons: row.approvalReasons ?? null,
+            decidedBy: row.decidedByName,
+            decidedAt: row.decidedAt?.toISOString() ?? null,
+            comment: row.decisionComment,
+            expiresAt: row.expiresAt?.toISOString() ?? null,
+          }
+        : null,
     appliedLate: late ? { detectedAt: late.detectedAt.toISOString(), totalSeen: late.totalSeen, delta: late.delta } : null,
   };
 }

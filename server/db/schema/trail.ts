@@ -6,7 +6,13 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
-export const TRAIL_STATUSES = ["pending", "succeeded", "failed", "unknown"] as const;
+/**
+ * pending / unknown: a call in flight or of unknown outcome; succeeded / failed: settled by WeChat's
+ * answer or a query. A change that needs a second person's approval (four-eyes) waits as
+ * awaiting_approval — nothing sent, the order held — and ends rejected, withdrawn (by its maker),
+ * expired, or pending once approved (then as any other call).
+ */
+export const TRAIL_STATUSES = ["pending", "succeeded", "failed", "unknown", "awaiting_approval", "rejected", "withdrawn", "expired"] as const;
 export type TrailStatus = (typeof TRAIL_STATUSES)[number];
 export const TRAIL_OPERATIONS = ["modify", "complete", "cancel", "sync", "external"] as const;
 export type TrailOperation = (typeof TRAIL_OPERATIONS)[number];
@@ -65,6 +71,16 @@ export const trail = pgTable(
      * every later read of the order checks until then whether the change appeared ("applied late").
      */
     watchUntil: timestamp("watch_until", { withTimezone: true, mode: "date" }),
+    // Four-eyes approval (lib/approvals/policy.ts): why the change needed a second person, what the
+    // maker submitted (to run the change's rules again when it is approved), until when it may be
+    // approved, and who decided — the maker stays in user_*, the checker is decided_by_*.
+    approvalReasons: jsonb("approval_reasons"),
+    requestInput: jsonb("request_input"),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    decidedById: text("decided_by_id"),
+    decidedByName: text("decided_by_name"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    decisionComment: text("decision_comment"),
   },
   (table) => [
     index("trail_created_at_idx").on(table.createdAt.desc(), table.id.desc()),
@@ -75,7 +91,11 @@ export const trail = pgTable(
     // Review: "sorted by difference" walks this instead of sorting every row (a failed row counts as 0).
     index("trail_delta_idx").on(sql`coalesce(${table.delta}, 0) desc nulls last`, table.createdAt.desc(), table.id.desc()),
     index("trail_status_idx").on(table.status).where(sql`${table.status} in ('pending', 'unknown')`),
-    check("trail_status_check", sql`${table.status} in ('pending', 'succeeded', 'failed', 'unknown')`),
+    check(
+      "trail_status_check",
+      sql`${table.status} in ('pending', 'succeeded', 'failed', 'unknown', 'awaiting_approval', 'rejected', 'withdrawn', 'expired')`,
+    ),
+    index("trail_awaiting_idx").on(table.createdAt).where(sql`${table.status} = 'awaiting_approval'`),
     index("trail_watch_idx").on(table.watchUntil).where(sql`${table.watchUntil} is not null`),
   ],
 );
