@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import { generatePassword } from "@/lib/admin/passwords";
 import type { ConsoleUser, TResetPassword, TResetPasswordInput } from "@/lib/admin/users";
 import { ROLES, type Role } from "@/lib/auth/roles";

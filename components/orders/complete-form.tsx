@@ -40,9 +40,9 @@ import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver } from "@/components/forms/lazy-resolver";
 
-// The schema (and zod with it) loads on the first validation, not with the page (components/ui/lazy-resolver.ts).
+// The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
 const completeSchema = lazyResolver<TCompleteFormInput, CompleteSubmission>(() =>
   import("./complete-form-resolver").then((module) => module.completeFormResolver),
 );
