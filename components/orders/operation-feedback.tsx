@@ -9,12 +9,14 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogFooter, DialogHeader } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/variants";
+import { upstreamMessageCode } from "@/lib/actions/error-message";
 import { formatFen, formatFenDelta } from "@/lib/money";
+import { formPathForIssue } from "@/lib/orders/issue-paths";
+import { compareLines, type LineChange, type LineSnapshot } from "@/lib/orders/line-changes";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import type { OrderChange } from "@/lib/orders/order-version";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { useIssueText } from "./form-fields";
-import { diffLines, formPathForIssue, upstreamMessageCode, type LineChange, type LineSnapshot } from "./form-model";
 import { usePlaceLabel } from "./amount-summary";
 import type { Outcome } from "./use-order-operation";
 
@@ -104,7 +106,7 @@ export function ConfirmDialog({ kind, open, sending, order, body, totalBefore, f
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const delta = body && totalBefore !== null ? body.total_amount - totalBefore : null;
-  const discountChanges = body ? diffLines(order.post_discounts, body.post_discounts) : [];
+  const discountChanges = body ? compareLines(order.post_discounts, body.post_discounts) : [];
   return (
     <Dialog open={open && body !== null} onClose={onCancel} labelledBy={titleId} dismissible={!sending} initialFocus={headingRef}>
       {body ? (
@@ -136,7 +138,7 @@ export function ConfirmDialog({ kind, open, sending, order, body, totalBefore, f
                 </p>
               </div>
             </div>
-            <ChangesTable caption={t("payments")} changes={diffLines(order.post_payments, body.post_payments)} />
+            <ChangesTable caption={t("payments")} changes={compareLines(order.post_payments, body.post_payments)} />
             {discountChanges.length > 0 ? <ChangesTable caption={t("discounts")} changes={discountChanges} /> : null}
             {facts.length > 0 ? (
               <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">

@@ -3,9 +3,9 @@
 // still seen when the panel is scrolled away.
 import { useTranslations } from "next-intl";
 import { notify } from "@/components/ui/toast";
+import { upstreamMessageCode } from "@/lib/actions/error-message";
 import { formatFen } from "@/lib/money";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-import { upstreamMessageCode } from "./form-model";
 import type { Outcome } from "./use-order-operation";
 
 export function useOperationNotices(kind: "modify" | "complete") {

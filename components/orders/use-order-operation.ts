@@ -13,7 +13,8 @@ import { encodeIssueMessage, type RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import { errorMessageAt, focusFirstError } from "./form-fields";
-import { createIdempotencyKeeper, formPathForIssue, submissionFingerprint } from "./form-model";
+import { createIdempotencyKeeper, submissionFingerprint } from "@/lib/orders/idempotency";
+import { formPathForIssue } from "@/lib/orders/issue-paths";
 
 export type Outcome =
   | { kind: "success"; data: OperationSuccess; totalBefore: number | null }
