@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { errorMessage } from "@/lib/actions/error-message";
 import { decodePathSegment, parseOrderAddress } from "@/lib/orders/order-address";
 import { ROLE_MATRIX, requireCapability } from "@/server/auth/guard";
 import { toPublicProfile } from "@/server/config/profiles";
@@ -20,7 +21,12 @@ interface Props {
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const user = await requireCapability("canLookup");
-  const [{ profileId: rawProfileId, outOrderNo: rawNo }, { sub }, t] = await Promise.all([params, searchParams, getTranslations("orders")]);
+  const [{ profileId: rawProfileId, outOrderNo: rawNo }, { sub }, t, tf] = await Promise.all([
+    params,
+    searchParams,
+    getTranslations("orders"),
+    getTranslations("orderForm"),
+  ]);
   // An undecodable one (a lone "%") is refused by proxy.ts before it gets here; "\u0000" stays invalid.
   const address = parseOrderAddress({ outOrderNo: decodePathSegment(rawNo) ?? "\u0000", sub });
   if (!address.ok) {
@@ -65,6 +71,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       ) : (
         <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
           <p>{result.error.code === "NOT_FOUND" ? t("order.notFound") : t("order.loadError", { code: result.error.upstream?.code ?? result.error.code })}</p>
+          {result.error.code !== "NOT_FOUND" ? <p>{tf(errorMessage(result.error).key)}</p> : null}
           {result.error.upstream?.message && result.error.code !== "NOT_FOUND" ? <p>{result.error.upstream.message}</p> : null}
           {result.error.upstream?.requestId ? (
             <p className="font-mono text-xs">
