@@ -11,6 +11,23 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // components/ui/ holds primitives only (STYLE.md): nothing from the domain, the server or a feature.
+    files: ["components/ui/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/(lib|server|app)/|@/components/(?!ui/)|\\.\\./)",
+              message: "components/ui holds primitives only: no imports from lib/, server/, app/ or feature components.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

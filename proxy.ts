@@ -6,9 +6,12 @@
 //   nonce on its own scripts, so no other script (an injected one included) can run;
 // - refuses a path whose percent-encoding cannot be decoded (a lone "%", broken UTF-8) with 400:
 //   Next itself fails on it while matching a dynamic route, after this proxy, and answers a bare 500.
-//   API paths come here only when they contain a "%" (the second matcher), and only for this check.
+//   API paths come here only when they contain a "%" (the second matcher), and only for this check;
+// - drops the review filter form's empty fields from the URL (a plain GET form submits them all), so
+//   that the view can be shared; here rather than in the page, whose loading.tsx streams before it.
 import { type NextRequest, NextResponse } from "next/server";
 import { isDecodablePath } from "@/lib/orders/order-address";
+import { tidyReviewSearch } from "@/lib/review/filters";
 
 export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   return [
@@ -40,6 +43,14 @@ export function proxy(request: NextRequest) {
   const isApi = pathname.startsWith("/api/");
   if (pathname.includes("%") && !isDecodablePath(pathname)) return undecodablePath(isApi);
   if (isApi) return NextResponse.next();
+  if (pathname === "/review") {
+    const tidy = tidyReviewSearch(request.nextUrl.searchParams);
+    if (tidy !== null) {
+      const url = request.nextUrl.clone();
+      url.search = tidy;
+      return NextResponse.redirect(url, 307);
+    }
+  }
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);

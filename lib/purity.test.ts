@@ -1,9 +1,9 @@
-// lib/ is bundled for the browser: no node: imports, no process.env, no server-only modules.
+// lib/ is bundled for the browser: no node: imports, no process.env, no server-only modules, no React.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const OWNED = ["text.ts", "money.ts", "industries.ts", "payscore", "review"];
+const OWNED = ["text.ts", "money.ts", "industries.ts", "payscore", "review", "orders", "actions"];
 
 function sources(path: string): string[] {
   if (statSync(path).isDirectory()) return readdirSync(path).flatMap((f) => sources(join(path, f)));
@@ -22,6 +22,7 @@ describe("lib purity", () => {
     expect(text).not.toMatch(/from\s+["']node:/);
     expect(text).not.toMatch(/process\.env/);
     expect(text).not.toMatch(/server-only|@\/server\//);
+    expect(text).not.toMatch(/from\s+["'](react|react-dom|next)(\/[^"']*)?["']/);
     expect(text).not.toMatch(/:\s*any\s*[;,)=|&>\]\n]|\bas\s+any\b|<any>|z\.any\(/);
   });
 });

@@ -28,3 +28,55 @@ describe("browser lib modules use zod/mini", () => {
     }
   });
 });
+
+// The order page renders and hydrates without zod: the modules its components import while rendering
+// must not reach zod through any chain of value imports (the schemas load on the first validation,
+// components/forms/lazy-resolver.ts). Type-only imports are erased and do not count.
+describe("the order page's lib modules load no zod", () => {
+  const root = join(import.meta.dirname, "..");
+  const componentDir = join(root, "components", "orders");
+  const components = readdirSync(componentDir)
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts") && !f.endsWith("-resolver.ts"))
+    .map((f) => join("components", "orders", f));
+
+  /** Specifiers of the value imports and re-exports of a module (not `import type`, not `import()`). */
+  function valueImports(file: string): string[] {
+    const text = readFileSync(file, "utf8");
+    const found: string[] = [];
+    for (const [, clause, from] of text.matchAll(/^(?:import|export)\s+([^;]*?)\s*from\s+["']([^"']+)["']/gms)) {
+      if (clause === undefined || from === undefined || /^type\b/.test(clause)) continue;
+      const names = /^\{([^}]*)\}$/.exec(clause.trim())?.[1];
+      // `import { type A, type B }` is erased like `import type`.
+      if (names !== undefined && names.split(",").every((name) => name.trim() === "" || /^type\s/.test(name.trim()))) continue;
+      found.push(from);
+    }
+    return found;
+  }
+
+  function resolveLib(from: string, specifier: string): string | null {
+    const base = specifier.startsWith("@/") ? join(root, specifier.slice(2)) : specifier.startsWith(".") ? join(from, "..", specifier) : null;
+    if (base === null || !base.startsWith(join(root, "lib"))) return null;
+    return `${base}.ts`;
+  }
+
+  function zodChain(file: string, seen: Set<string>, chain: string[]): string[] | null {
+    if (seen.has(file)) return null;
+    seen.add(file);
+    for (const specifier of valueImports(file)) {
+      if (specifier === "zod" || specifier.startsWith("zod/")) return [...chain, file];
+      const next = resolveLib(file, specifier);
+      const found = next ? zodChain(next, seen, [...chain, file]) : null;
+      if (found) return found;
+    }
+    return null;
+  }
+
+  it("finds the components", () => {
+    expect(components.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(components)("%s", (file) => {
+    const chain = zodChain(join(root, file), new Set(), []);
+    expect(chain?.map((f) => f.slice(root.length + 1)).join(" → ") ?? null).toBeNull();
+  });
+});

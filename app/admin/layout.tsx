@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { requireRole } from "@/server/auth/guard";
 
-// The messages this section's client components use (components/i18n/client-messages.tsx).
-export default function Layout({ children }: { children: ReactNode }) {
+// The messages this section's client components use (components/i18n/client-messages.tsx). Admins
+// only, checked before loading.tsx streams anything (a real redirect or 403); every page checks again.
+export default async function Layout({ children }: { children: ReactNode }) {
+  await requireRole("admin");
   return <ClientMessages namespaces={["admin", "auth"]}>{children}</ClientMessages>;
 }

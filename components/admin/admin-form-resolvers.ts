@@ -1,6 +1,6 @@
 // The admin forms' schema resolvers, in a chunk of their own: create-user-form.tsx and
 // users-table.tsx load it with import() when one of their forms first gets focus
-// (components/ui/lazy-resolver.ts), so zod is not part of the admin page's load.
+// (components/forms/lazy-resolver.ts), so zod is not part of the admin page's load.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { ZCreateUser, ZResetPassword } from "@/lib/admin/users";
 

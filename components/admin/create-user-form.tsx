@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import { PASSWORD_MIN, generatePassword } from "@/lib/admin/passwords";
 import type { TCreateUser, TCreateUserInput } from "@/lib/admin/users";
 import { ROLES } from "@/lib/auth/roles";

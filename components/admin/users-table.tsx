@@ -2,15 +2,15 @@
 // The user list: role change, password reset and (de)activation per row. Every change goes through
 // an admin-only server action; the list re-renders from the server afterwards (revalidatePath).
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
-import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import { generatePassword } from "@/lib/admin/passwords";
 import type { ConsoleUser, TResetPassword, TResetPasswordInput } from "@/lib/admin/users";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { changeRoleAction, resetPasswordAction, setActiveAction } from "@/server/actions/admin-users";
-import { ModalDialog } from "./modal-dialog";
+import { Dialog, DialogBody, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { useAdminMessages } from "./use-admin-messages";
 import { UserText } from "@/components/text/user-text";
 
@@ -190,10 +190,20 @@ function UserRow({
 
 function ResetPasswordDialog({ user, onClose, onStatus }: { user: ConsoleUser | null; onClose: () => void; onStatus: (status: Status) => void }) {
   const t = useTranslations("admin");
+  const titleId = useId();
   return (
-    <ModalDialog open={user !== null} onClose={onClose} title={user ? t("reset.title", { name: user.name }) : ""}>
-      {user ? <ResetPasswordForm key={user.id} user={user} onClose={onClose} onStatus={onStatus} /> : null}
-    </ModalDialog>
+    <Dialog open={user !== null} onClose={onClose} labelledBy={titleId} size="sm">
+      {user ? (
+        <>
+          <DialogHeader>
+            <DialogTitle id={titleId}>{t("reset.title", { name: user.name })}</DialogTitle>
+          </DialogHeader>
+          <DialogBody>
+            <ResetPasswordForm key={user.id} user={user} onClose={onClose} onStatus={onStatus} />
+          </DialogBody>
+        </>
+      ) : null}
+    </Dialog>
   );
 }
 
@@ -286,10 +296,16 @@ function DeactivateDialog({ user, onClose, onStatus }: { user: ConsoleUser | nul
       onClose();
     });
   };
+  const titleId = useId();
   return (
-    <ModalDialog open={user !== null} onClose={onClose} title={user ? t("deactivate.title", { name: user.name }) : ""}>
-      <p className="text-sm text-slate-600">{t("deactivate.body")}</p>
-      <div className="flex justify-end gap-2 pt-5">
+    <Dialog open={user !== null} onClose={onClose} labelledBy={titleId} dismissible={!pending} size="sm">
+      <DialogHeader>
+        <DialogTitle id={titleId}>{user ? t("deactivate.title", { name: user.name }) : null}</DialogTitle>
+      </DialogHeader>
+      <DialogBody>
+        <p className="text-sm text-slate-600">{t("deactivate.body")}</p>
+      </DialogBody>
+      <DialogFooter>
         <button type="button" onClick={onClose} disabled={pending} className={buttonClass} autoFocus>
           {t("deactivate.cancel")}
         </button>
@@ -301,7 +317,7 @@ function DeactivateDialog({ user, onClose, onStatus }: { user: ConsoleUser | nul
         >
           {t("deactivate.confirm")}
         </button>
-      </div>
-    </ModalDialog>
+      </DialogFooter>
+    </Dialog>
   );
 }

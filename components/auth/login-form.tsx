@@ -4,7 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Role } from "@/lib/auth/roles";
 import type { TSignIn, TSignInInput } from "@/lib/auth/sign-in";

@@ -7,9 +7,10 @@ import { useTranslations } from "next-intl";
 import { Button, Spinner } from "@/components/ui/button";
 import { cn } from "@/components/ui/variants";
 import { formatFen, formatFenDelta } from "@/lib/money";
+import { formPathForIssue } from "@/lib/orders/issue-paths";
+import type { LiveTotals } from "@/lib/orders/live-totals";
 import type { RuleIssue } from "@/lib/payscore/issues";
 import { AnchoredError, TextField, useIssueText } from "./form-fields";
-import { formPathForIssue, type LiveTotals } from "./form-model";
 
 export function TotalField({ totals }: { totals: LiveTotals }) {
   const t = useTranslations("orderForm");

@@ -10,9 +10,13 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { IndustryId } from "@/lib/industries";
 import type { CompleteSubmission, TCompleteFormInput } from "@/lib/orders/complete-form";
 import { localInputToPayscoreTime, payscoreTimeToLocalInput } from "@/lib/orders/datetime-input";
+import { discountModeIssues, institutionTimeIssues, lengthIssues, lineLengthIssues } from "@/lib/orders/field-checks";
+import { baseFormValues, deviceText } from "@/lib/orders/form-values";
+import { amountFieldIssues, computeLiveTotals, draftBody, type DraftBody } from "@/lib/orders/live-totals";
 import { checkCompleteAgainstOrder } from "@/lib/orders/order-checks";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
+import { formatPayscoreTime } from "@/lib/payscore/beijing-time";
 import type { TMode } from "@/lib/payscore/fields";
 import { LIMITS } from "@/lib/payscore/limits";
 import type { RuleIssue } from "@/lib/payscore/issues";
@@ -22,27 +26,14 @@ import type { PublicProfile } from "@/lib/profiles";
 import { completeOrderAction } from "@/server/actions/orders";
 import { LiveSummary } from "./amount-summary";
 import { CheckboxField, TextField } from "./form-fields";
-import {
-  baseFormValues,
-  deviceText,
-  amountFieldIssues,
-  computeLiveTotals,
-  discountModeIssues,
-  draftBody,
-  formatPayscoreTime,
-  institutionTimeIssues,
-  lengthIssues,
-  lineLengthIssues,
-  type DraftBody,
-} from "./form-model";
 import { AmountsCard } from "./lines-editor";
 import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver } from "@/components/forms/lazy-resolver";
 
-// The schema (and zod with it) loads on the first validation, not with the page (components/ui/lazy-resolver.ts).
+// The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
 const completeSchema = lazyResolver<TCompleteFormInput, CompleteSubmission>(() =>
   import("./complete-form-resolver").then((module) => module.completeFormResolver),
 );

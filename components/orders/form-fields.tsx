@@ -9,8 +9,8 @@ import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui
 import { Checkbox, Input, Textarea } from "@/components/ui/input";
 import { cn } from "@/components/ui/variants";
 import { formatFen } from "@/lib/money";
+import { issueMessageValues } from "@/lib/orders/issue-values";
 import { ruleIssueFromMessage, type RuleIssue } from "@/lib/payscore/issues";
-import { issueMessageValues } from "./form-model";
 
 /** Turns a schema/rule message code (or a RuleIssue) into a sentence without the field's name. */
 export function useIssueText(): (message: string | RuleIssue | undefined) => string | undefined {

@@ -23,12 +23,8 @@ import {
 } from "@/lib/industries";
 import type { TMode } from "@/lib/payscore/fields";
 import { fenToInput } from "@/lib/orders/amount-lines";
-import type { TOrderPostPayment, TServiceOrder } from "@/lib/payscore/order";
-import { currentOrderTotal } from "@/lib/payscore/rules";
-import { TotalField } from "./amount-summary";
-import { AnchoredError, TextField } from "./form-fields";
+import type { AmountValues, LiveTotals } from "@/lib/orders/live-totals";
 import {
-  DISCOUNTS_MAX,
   canAddLine,
   canRemoveLine,
   editableFields,
@@ -38,9 +34,12 @@ import {
   insertIndexForGroup,
   seedPayments,
   variantOfLines,
-  type AmountValues,
-  type LiveTotals,
-} from "./form-model";
+} from "@/lib/orders/template-lines";
+import { LIMITS } from "@/lib/payscore/limits";
+import type { TOrderPostPayment, TServiceOrder } from "@/lib/payscore/order";
+import { currentOrderTotal } from "@/lib/payscore/rules";
+import { TotalField } from "./amount-summary";
+import { AnchoredError, TextField } from "./form-fields";
 
 export function useLabel(): (label: LocalizedLabel) => string {
   const locale = useLocale();
@@ -314,7 +313,7 @@ export function DiscountLinesEditor({ mode }: { mode: TMode }) {
         <h3 id={headingId} className="text-base font-semibold text-slate-900">
           {t("discounts.legend")}
         </h3>
-        <span className="text-xs text-slate-500">{t("discounts.max", { max: DISCOUNTS_MAX, count: fields.length })}</span>
+        <span className="text-xs text-slate-500">{t("discounts.max", { max: LIMITS.discountsMax, count: fields.length })}</span>
       </div>
       {descriptionRequired ? <p className="text-xs text-slate-500">{t("discounts.descriptionRequired")}</p> : null}
       <AnchoredError name="discounts" />
@@ -388,7 +387,7 @@ export function DiscountLinesEditor({ mode }: { mode: TMode }) {
           );
         })}
       </ol>
-      {fields.length < DISCOUNTS_MAX ? (
+      {fields.length < LIMITS.discountsMax ? (
         <Button size="sm" onClick={() => append(emptyDiscount(), { focusName: `discounts.${fields.length}.name` })}>
           <span aria-hidden="true">＋</span>
           {t("discounts.add")}

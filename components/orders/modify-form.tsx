@@ -9,6 +9,9 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { IndustryId } from "@/lib/industries";
 import { formatFen } from "@/lib/money";
 import type { ModifySubmission, TModifyFormInput } from "@/lib/orders/modify-form";
+import { discountModeIssues, lengthIssues, lineLengthIssues, reasonTextIssues } from "@/lib/orders/field-checks";
+import { baseFormValues, deviceText } from "@/lib/orders/form-values";
+import { amountFieldIssues, computeLiveTotals, draftBody, type DraftBody } from "@/lib/orders/live-totals";
 import { checkModifyAgainstOrder } from "@/lib/orders/order-checks";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
@@ -20,26 +23,14 @@ import { currentOrderTotal, modifyStateProblem } from "@/lib/payscore/rules";
 import type { PublicProfile } from "@/lib/profiles";
 import { modifyOrderAction } from "@/server/actions/orders";
 import { LiveSummary } from "./amount-summary";
-import {
-  baseFormValues,
-  deviceText,
-  amountFieldIssues,
-  computeLiveTotals,
-  discountModeIssues,
-  draftBody,
-  lengthIssues,
-  lineLengthIssues,
-  reasonTextIssues,
-  type DraftBody,
-} from "./form-model";
 import { AmountsCard } from "./lines-editor";
 import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
-import { lazyResolver } from "@/components/ui/lazy-resolver";
+import { lazyResolver } from "@/components/forms/lazy-resolver";
 
-// The schema (and zod with it) loads on the first validation, not with the page (components/ui/lazy-resolver.ts).
+// The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
 const modifySchema = lazyResolver<TModifyFormInput, ModifySubmission>(() =>
   import("./modify-form-resolver").then((module) => module.modifyFormResolver),
 );

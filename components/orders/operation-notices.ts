@@ -3,15 +3,14 @@
 // still seen when the panel is scrolled away.
 import { useTranslations } from "next-intl";
 import { notify } from "@/components/ui/toast";
+import { errorMessage } from "@/lib/actions/error-message";
 import { formatFen } from "@/lib/money";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-import { upstreamMessageCode } from "./form-model";
 import type { Outcome } from "./use-order-operation";
 
 export function useOperationNotices(kind: "modify" | "complete") {
   const t = useTranslations("orderForm.toast");
-  const tu = useTranslations("orderForm.upstream");
-  const te = useTranslations("orderForm.errors");
+  const tf = useTranslations("orderForm");
   return {
     success(data: OperationSuccess) {
       const total = data.totalAfter === null ? "—" : formatFen(data.totalAfter);
@@ -24,7 +23,8 @@ export function useOperationNotices(kind: "modify" | "complete") {
       else if (outcome.kind === "notLoaded") notify.error(t("notLoaded"));
       else if (outcome.kind === "error") {
         const { error } = outcome;
-        const detail = error.code === "UPSTREAM_ERROR" && error.upstream ? `${error.upstream.code}：${tu(upstreamMessageCode(error.upstream))}` : te(error.code);
+        const message = errorMessage(error);
+        const detail = message.wechatCode ? `${message.wechatCode}：${tf(message.key)}` : tf(message.key);
         if (error.code === "OUTCOME_UNKNOWN") notify.warning(detail);
         else notify.error(t("failed", { detail }));
       }

@@ -1,6 +1,7 @@
 // The order as WeChat Pay returned it, readably: state badges with a plain-language explanation,
 // lines, discounts, risk fund, total, collection, time range and location. Amounts as ¥0.00.
 import { useTranslations } from "next-intl";
+import { formatPayscoreTime } from "@/lib/payscore/beijing-time";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { formatFen } from "@/lib/money";
 
@@ -19,12 +20,6 @@ function StateBadge({ tone, children }: { tone: Tone; children: React.ReactNode 
 }
 
 const STATE_TONE: Record<TServiceOrder["state"], Tone> = { CREATED: "slate", DOING: "blue", DONE: "green", REVOKED: "red", EXPIRED: "red" };
-
-/** "20261125143000" → "2026-11-25 14:30:00" (Beijing time, as WeChat sends it). */
-export function formatPayscoreTime(value: string | undefined): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value ?? "");
-  return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` : (value ?? null);
-}
 
 export function explanationKey(order: TServiceOrder): "CREATED" | "USER_CONFIRM" | "MCH_COMPLETE" | "DONE" | "REVOKED" | "EXPIRED" {
   if (order.state === "DOING") return order.state_description === "MCH_COMPLETE" ? "MCH_COMPLETE" : "USER_CONFIRM";

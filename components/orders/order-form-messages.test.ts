@@ -9,7 +9,8 @@ import { formatFen } from "@/lib/money";
 import { RULE_CODES, type RuleCode } from "@/lib/payscore/issues";
 import { ORDER_STATES, ORDER_STATE_DESCRIPTIONS } from "@/lib/payscore/order";
 import type { CompleteStateReason, ModifyStateReason } from "@/lib/payscore/rules";
-import { UPSTREAM_MESSAGE_CODES, issueMessageValues } from "./form-model";
+import { UPSTREAM_MESSAGE_CODES } from "@/lib/actions/error-message";
+import { issueMessageValues } from "@/lib/orders/issue-values";
 
 type Messages = { [key: string]: string | Messages };
 

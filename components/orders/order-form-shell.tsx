@@ -4,7 +4,9 @@
 // with the submit button (a sticky bar at tablet width), and the confirmation dialog.
 import { useId, type ReactNode } from "react";
 import { FormProvider, type UseFormReturn } from "react-hook-form";
-import { DriftNotice, OutcomePanel, ConfirmDialog, type ConfirmDialogProps } from "./operation-feedback";
+import { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
+import { DriftNotice } from "./order-changes";
+import { OutcomePanel } from "./outcome-panel";
 import type { OperationInputBase, OrderOperation } from "./use-order-operation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 

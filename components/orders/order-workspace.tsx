@@ -18,7 +18,7 @@ import { TrailList } from "./trail-list";
 const formLoading = () => <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />;
 const ModifyForm = dynamic(() => import("./modify-form").then((module) => module.ModifyForm), { loading: formLoading });
 const CompleteForm = dynamic(() => import("./complete-form").then((module) => module.CompleteForm), { loading: formLoading });
-import { OperationResultPanel } from "./operation-feedback";
+import { OperationResultPanel } from "./operation-result-panel";
 import type { ActionResult } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { useOrderSnapshot } from "./use-order-snapshot";

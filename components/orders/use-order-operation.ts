@@ -11,9 +11,10 @@ import type { OperationSuccess } from "@/lib/orders/operation-result";
 import { describeOrderChanges, orderVersion, type OrderChange } from "@/lib/orders/order-version";
 import { encodeIssueMessage, type RuleIssue } from "@/lib/payscore/issues";
 import type { TServiceOrder } from "@/lib/payscore/order";
-import { whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
+import { whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import { errorMessageAt, focusFirstError } from "./form-fields";
-import { createIdempotencyKeeper, formPathForIssue, submissionFingerprint } from "./form-model";
+import { createIdempotencyKeeper, submissionFingerprint } from "@/lib/orders/idempotency";
+import { formPathForIssue } from "@/lib/orders/issue-paths";
 
 export type Outcome =
   | { kind: "success"; data: OperationSuccess; totalBefore: number | null }
@@ -47,7 +48,7 @@ function lineExists(values: FieldValues, formPath: string): boolean {
  * The order an ORDER_CHANGED (or a settled ORDER_BUSY) answer carries, checked against the order
  * schema; null for any other answer, or when it does not parse (or the schema cannot be loaded). The
  * schema is imported here, not with the page: zod loads on a form's first validation
- * (components/ui/lazy-resolver.ts), before any answer.
+ * (components/forms/lazy-resolver.ts), before any answer.
  */
 async function changedOrderOf(result: ActionResult<OperationSuccess> | null): Promise<TServiceOrder | null> {
   if (result === null || result.ok || (result.error.code !== "ORDER_CHANGED" && result.error.code !== "ORDER_BUSY")) return null;
@@ -260,7 +261,7 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
         },
         () => requestFocus("errors"),
       ),
-      // The form's schema could not be fetched (components/ui/lazy-resolver.ts): nothing was checked
+      // The form's schema could not be fetched (components/forms/lazy-resolver.ts): nothing was checked
       // or sent. Submitting again fetches it again.
       () => {
         const next: Outcome = { kind: "notLoaded" };

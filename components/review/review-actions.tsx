@@ -11,7 +11,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import type { AppErrorInfo } from "@/lib/actions/result";
-import { lazyResolver, whenSchemaUnavailable } from "@/components/ui/lazy-resolver";
+import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import type { TFlagChange, TFlagChangeInput } from "@/lib/review/review-actions";
 import type { ReviewState } from "@/lib/review/states";
 import { clearFlagAction, flagChangeAction, markReviewedAction } from "@/server/actions/review";

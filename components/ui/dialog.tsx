@@ -1,11 +1,22 @@
 "use client";
 // A modal dialog on the native <dialog> element: showModal() gives the focus trap, the inert
 // background and Esc for free, with no dialog library in the bundle. `dismissible={false}` blocks
-// Esc while something is in flight.
+// Esc while something is in flight. `size`: "md" for content such as the order confirmation, "sm"
+// for a short question or a one-field form.
 import { useEffect, useRef, type HTMLAttributes, type ReactNode, type RefObject } from "react";
-import { cn } from "./variants";
+import { cn, variants, type VariantProps } from "./variants";
 
-export interface DialogProps {
+const VARIANTS = {
+  size: { md: "w-[min(48rem,calc(100vw-2rem))]", sm: "w-[min(28rem,calc(100vw-2rem))]" },
+};
+
+const dialogClass = variants(
+  "m-auto max-h-[90vh] overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50",
+  VARIANTS,
+  { size: "md" },
+);
+
+export interface DialogProps extends VariantProps<typeof VARIANTS> {
   open: boolean;
   onClose(): void;
   /** id of the element that names the dialog. */
@@ -18,7 +29,7 @@ export interface DialogProps {
   children: ReactNode;
 }
 
-export function Dialog({ open, onClose, labelledBy, describedBy, dismissible = true, initialFocus, className, children }: DialogProps) {
+export function Dialog({ open, onClose, labelledBy, describedBy, dismissible = true, initialFocus, size, className, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -45,10 +56,7 @@ export function Dialog({ open, onClose, labelledBy, describedBy, dismissible = t
       onClose={() => {
         if (open) onClose();
       }}
-      className={cn(
-        "m-auto max-h-[90vh] w-[min(48rem,calc(100vw-2rem))] overflow-y-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50",
-        className,
-      )}
+      className={dialogClass({ size, className })}
     >
       {open ? children : null}
     </dialog>
@@ -65,4 +73,8 @@ export function DialogBody({ className, ...props }: HTMLAttributes<HTMLDivElemen
 
 export function DialogFooter({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return <div className={cn("flex flex-wrap justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3", className)} {...props} />;
+}
+
+export function DialogTitle({ className, ...props }: HTMLAttributes<HTMLHeadingElement>) {
+  return <h2 data-slot="dialog-title" className={cn("text-lg font-semibold", className)} {...props} />;
 }

@@ -1,7 +1,7 @@
 // What the order page shows and refreshes: the order as queried, this order's trail rows (a safe
 // subset: no request bodies), and how many modifies WeChat accepted (partner mode allows one).
 import type { TServiceOrder } from "../payscore/order";
-import type { UpstreamErrorInfo } from "../actions/result";
+import type { AppErrorCode, UpstreamErrorInfo } from "../actions/result";
 
 export interface TrailRowView {
   id: string;
@@ -33,7 +33,7 @@ export interface OrderSnapshot {
   fetchedAt: string;
 }
 
-export type OrderSnapshotResult = { ok: true; snapshot: OrderSnapshot } | { ok: false; error: { code: string; upstream?: UpstreamErrorInfo } };
+export type OrderSnapshotResult = { ok: true; snapshot: OrderSnapshot } | { ok: false; error: { code: AppErrorCode; upstream?: UpstreamErrorInfo } };
 
 /** The order waits for the user's payment: the page polls until it is paid. */
 export function isAwaitingPayment(order: TServiceOrder): boolean {

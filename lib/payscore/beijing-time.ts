@@ -37,3 +37,9 @@ export function formatBeijingTime(date: Date): string {
     pad(t.getUTCSeconds())
   );
 }
+
+/** "20261125143000" → "2026-11-25 14:30:00" (Beijing time, as WeChat sends it, for reading); anything else as it is. */
+export function formatPayscoreTime(value: string | undefined): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value ?? "");
+  return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` : (value ?? null);
+}

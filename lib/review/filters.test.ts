@@ -9,6 +9,7 @@ import {
   parseReviewSearch,
   parseSignedYuan,
   reviewSearchString,
+  tidyReviewSearch,
 } from "./filters";
 
 describe("[REVIEW][FILTERS] URL parsing", () => {
@@ -65,6 +66,13 @@ describe("[REVIEW][FILTERS] URL parsing", () => {
     expect(reviewSearchString({})).toBe("");
     expect(hasActiveFilters({ sort: "oldest" })).toBe(false);
     expect(hasActiveFilters({ q: "X" })).toBe(true);
+  });
+
+  it("drops the filter form's empty fields, unless a value does not parse", () => {
+    expect(tidyReviewSearch(new URLSearchParams("reason=device_fault&from=&to=&agent=a1&sort=newest"))).toBe("?agent=a1&reason=device_fault");
+    expect(tidyReviewSearch(new URLSearchParams("from=&to="))).toBe("");
+    expect(tidyReviewSearch(new URLSearchParams("reason=device_fault"))).toBeNull();
+    expect(tidyReviewSearch(new URLSearchParams("from=&reason=nope"))).toBeNull();
   });
 });
 

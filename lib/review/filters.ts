@@ -91,6 +91,17 @@ export interface ParsedReviewSearch {
   invalid: string[];
 }
 
+/**
+ * The filter form submits every field, empty ones included: the query to share instead (the same
+ * view without them, in canonical form), or null when the query is fine as it is or holds a value
+ * that does not parse (then the page says which, with the URL as it was typed).
+ */
+export function tidyReviewSearch(params: URLSearchParams): string | null {
+  if (![...params.values()].some((value) => value === "")) return null;
+  const { filters, position, invalid } = parseReviewSearch(params);
+  return invalid.length === 0 ? reviewSearchString(filters, position) : null;
+}
+
 /** Reads the filters and position from a URL's query; each key parses on its own. */
 export function parseReviewSearch(params: SearchParamsInput): ParsedReviewSearch {
   const invalid: string[] = [];

@@ -1,9 +1,12 @@
 // The order page. Page params arrive still percent-encoded: decoded once here, then the order number
 // and `sub` are checked (lib/orders/order-address) before anything is looked up or sent; a bad one
-// gets a plain "invalid order number / sub-merchant number" instead of an error.
+// gets a plain "invalid order number / sub-merchant number" instead of an error. An unknown merchant
+// identity or sub-merchant, or an order WeChat Pay does not have, is notFound() (./not-found.tsx);
+// while WeChat Pay answers, ./loading.tsx shows.
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { errorMessage } from "@/lib/actions/error-message";
 import { decodePathSegment, parseOrderAddress } from "@/lib/orders/order-address";
 import { ROLE_MATRIX, requireCapability } from "@/server/auth/guard";
 import { toPublicProfile } from "@/server/config/profiles";
@@ -20,7 +23,12 @@ interface Props {
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const user = await requireCapability("canLookup");
-  const [{ profileId: rawProfileId, outOrderNo: rawNo }, { sub }, t] = await Promise.all([params, searchParams, getTranslations("orders")]);
+  const [{ profileId: rawProfileId, outOrderNo: rawNo }, { sub }, t, tf] = await Promise.all([
+    params,
+    searchParams,
+    getTranslations("orders"),
+    getTranslations("orderForm"),
+  ]);
   // An undecodable one (a lone "%") is refused by proxy.ts before it gets here; "\u0000" stays invalid.
   const address = parseOrderAddress({ outOrderNo: decodePathSegment(rawNo) ?? "\u0000", sub });
   if (!address.ok) {
@@ -45,6 +53,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const target = profileId === null ? null : resolveTarget(profileId, subMchid);
   if (!target) notFound();
   const result = await loadOrderSnapshot(target, outOrderNo);
+  if (!result.ok && result.error.code === "NOT_FOUND") notFound();
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -64,8 +73,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
         />
       ) : (
         <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-          <p>{result.error.code === "NOT_FOUND" ? t("order.notFound") : t("order.loadError", { code: result.error.upstream?.code ?? result.error.code })}</p>
-          {result.error.upstream?.message && result.error.code !== "NOT_FOUND" ? <p>{result.error.upstream.message}</p> : null}
+          <p>{t("order.loadError", { code: result.error.upstream?.code ?? result.error.code })}</p>
+          <p>{tf(errorMessage(result.error).key)}</p>
+          {result.error.upstream?.message ? <p>{result.error.upstream.message}</p> : null}
           {result.error.upstream?.requestId ? (
             <p className="font-mono text-xs">
               {t("order.requestId")} {result.error.upstream.requestId}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ReviewDetailPanel } from "@/components/review/review-detail";
 import { ReviewFilterForm } from "@/components/review/review-filter-form";
@@ -25,16 +24,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The filter form submits every field, empty ones included: those are dropped from the shared URL. */
-function hasEmptyValues(params: SearchParams): boolean {
-  return Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.some((v) => v === "")));
-}
-
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireCapability("canViewTrail");
   const params = await searchParams;
+  // The filter form's empty fields are dropped from the URL by proxy.ts (tidyReviewSearch): a redirect
+  // from here would come from inside ./loading.tsx's boundary, after the page has begun to stream.
   const { filters, position, invalid } = parseReviewSearch(params);
-  if (invalid.length === 0 && hasEmptyValues(params)) redirect(`/review${reviewSearchString(filters, position)}`);
 
   const scope = reviewScopeOf(user);
   const seesAll = scope.kind === "all";
