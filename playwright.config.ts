@@ -25,6 +25,8 @@ const serverEnv = {
   // The sandbox notifies the console under test, and retries at a hundredth of the real schedule.
   SANDBOX_NOTIFY_URL: `http://localhost:${APP_PORT}`,
   SANDBOX_NOTIFY_TIME_SCALE: "0.01",
+  // The browser tests change amounts freely; the approval tests set their own policy.
+  SANDBOX_DEMO_APPROVALS: "off",
 };
 
 export default defineConfig({

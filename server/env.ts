@@ -13,6 +13,8 @@ const ZEnv = z.object({
   SANDBOX_NOTIFY_URL: z.url().default("http://localhost:3000"),
   /** Multiplies the sandbox's notification retry schedule (15 s, 15 s, 30 s, 3 min, …); tests shorten it. */
   SANDBOX_NOTIFY_TIME_SCALE: z.coerce.number().min(0.0001).max(100).default(1),
+  /** Sandbox mode: start with the demo four-eyes policy on every demo profile ("off": none; the browser tests set their own). */
+  SANDBOX_DEMO_APPROVALS: z.enum(["on", "off"]).default("on"),
   /** Where the console reaches the sandbox (defaults to 127.0.0.1:SANDBOX_PORT). */
   SANDBOX_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).optional(),

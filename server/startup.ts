@@ -7,12 +7,13 @@
 // and the schedule for later rounds begins.
 import "server-only";
 import { getProfiles, ProfileConfigError } from "@/server/config/profiles";
-import { getDbHandle } from "@/server/db";
+import { getDb, getDbHandle } from "@/server/db";
+import { ensureDemoPolicies } from "@/server/approvals/policies";
 import { DatabaseOpenError, describeErrorForLog } from "@/server/db/errors";
 import { DataDirLockedError } from "@/server/db/lock";
 import { getAuth } from "@/server/auth";
 import { installClientAddressStamp } from "@/server/auth/client-ip";
-import { getEnv } from "@/server/env";
+import { getEnv, isSandboxMode } from "@/server/env";
 import { AuthConfigError } from "@/server/auth/secret";
 import { startReconciler } from "@/server/orders/reconciler";
 
@@ -37,6 +38,14 @@ export async function startServer(): Promise<void> {
     await getAuth();
   } catch (error) {
     stop(error, fatal);
+  }
+  // Sandbox mode starts with the demo four-eyes policy (once: an admin's later edits stand).
+  if (isSandboxMode() && getEnv().SANDBOX_DEMO_APPROVALS === "on") {
+    const created = await ensureDemoPolicies(await getDb(), getProfiles().map((profile) => profile.id)).catch((error: unknown) => {
+      console.error(`[payscore-console] demo approval policy: ${describeErrorForLog(error)}`);
+      return 0;
+    });
+    if (created > 0) console.log(`[payscore-console] sandbox: demo approval policy set on ${created} profile(s)`);
   }
   // Not awaited: a sandbox that is slow to come up must not hold the server's start.
   startReconciler().catch((error: unknown) => {

@@ -23,6 +23,7 @@ export function startApp(port: number, pgliteDir: string, extraEnv: Record<strin
       NEXT_TELEMETRY_DISABLED: "1",
       BETTER_AUTH_URL: url,
       AUTH_SIGN_IN_LIMIT: "1000",
+      SANDBOX_DEMO_APPROVALS: "off",
       ...extraEnv,
     },
     // Its own process group, so that SIGKILL reaches every process of it at once.
