@@ -27,6 +27,7 @@ const serverEnv = {
   SANDBOX_NOTIFY_TIME_SCALE: "0.01",
   // The browser tests change amounts freely; the approval tests set their own policy.
   SANDBOX_DEMO_APPROVALS: "off",
+  SANDBOX_DEMO_HISTORY: "off",
 };
 
 export default defineConfig({

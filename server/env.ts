@@ -15,6 +15,8 @@ const ZEnv = z.object({
   SANDBOX_NOTIFY_TIME_SCALE: z.coerce.number().min(0.0001).max(100).default(1),
   /** Sandbox mode: start with the demo four-eyes policy on every demo profile ("off": none; the browser tests set their own). */
   SANDBOX_DEMO_APPROVALS: z.enum(["on", "off"]).default("on"),
+  /** Sandbox mode: a month of demo history (sandbox orders and the console's trail; "off": none). */
+  SANDBOX_DEMO_HISTORY: z.enum(["on", "off"]).default("on"),
   /** Where the console reaches the sandbox (defaults to 127.0.0.1:SANDBOX_PORT). */
   SANDBOX_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).optional(),

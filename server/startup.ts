@@ -9,6 +9,11 @@ import "server-only";
 import { getProfiles, ProfileConfigError } from "@/server/config/profiles";
 import { getDb, getDbHandle } from "@/server/db";
 import { ensureDemoPolicies } from "@/server/approvals/policies";
+import { resetDemoDataIfAsked, seedDemoHistory } from "@/server/demo/history";
+import type { HistoryOrder } from "@/server/sandbox/history";
+import { queryOrder, resolveTarget } from "@/server/orders/target";
+import { user } from "@/server/db/schema";
+import { eq } from "drizzle-orm";
 import { DatabaseOpenError, describeErrorForLog } from "@/server/db/errors";
 import { DataDirLockedError } from "@/server/db/lock";
 import { getAuth } from "@/server/auth";
@@ -39,16 +44,51 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     stop(error, fatal);
   }
-  // Sandbox mode starts with the demo four-eyes policy (once: an admin's later edits stand).
-  if (isSandboxMode() && getEnv().SANDBOX_DEMO_APPROVALS === "on") {
-    const created = await ensureDemoPolicies(await getDb(), getProfiles().map((profile) => profile.id)).catch((error: unknown) => {
-      console.error(`[payscore-console] demo approval policy: ${describeErrorForLog(error)}`);
-      return 0;
-    });
-    if (created > 0) console.log(`[payscore-console] sandbox: demo approval policy set on ${created} profile(s)`);
-  }
+  if (isSandboxMode()) await prepareSandboxDemo();
   // Not awaited: a sandbox that is slow to come up must not hold the server's start.
   startReconciler().catch((error: unknown) => {
     console.error(`[payscore-console] reconciliation at start failed: ${describeErrorForLog(error)}`);
   });
+}
+
+/**
+ * Sandbox mode: the demo four-eyes policy and a month of demo history (each once; `npm run
+ * sandbox:reset` asks for both again). A failure here is logged, never fatal: the console works without.
+ */
+async function prepareSandboxDemo(): Promise<void> {
+  const env = getEnv();
+  try {
+    const db = await getDb();
+    if (await resetDemoDataIfAsked(db)) console.log("[payscore-console] sandbox: demo data reset (npm run sandbox:reset)");
+    if (env.SANDBOX_DEMO_APPROVALS === "on") {
+      const created = await ensureDemoPolicies(db, getProfiles().map((profile) => profile.id));
+      if (created > 0) console.log(`[payscore-console] sandbox: demo approval policy set on ${created} profile(s)`);
+    }
+    if (env.SANDBOX_DEMO_HISTORY === "on") {
+      const [reviewer] = await db.select({ id: user.id, name: user.name }).from(user).where(eq(user.email, "supervisor@demo.local"));
+      if (reviewer) void seedHistoryWhenSandboxAnswers(reviewer);
+    }
+  } catch (error) {
+    console.error(`[payscore-console] sandbox demo data: ${describeErrorForLog(error)}`);
+  }
+}
+
+/** The demo history reads a few orders from the sandbox, which may start a moment after the console. */
+async function seedHistoryWhenSandboxAnswers(reviewer: { id: string; name: string }, attemptsLeft = 30): Promise<void> {
+  try {
+    const written = await seedDemoHistory(await getDb(), await getAuth(), reviewer, readHistoryOrder);
+    if (written > 0) console.log(`[payscore-console] sandbox: demo history written (${written} trail rows)`);
+  } catch (error) {
+    if (attemptsLeft <= 0) {
+      console.error(`[payscore-console] sandbox demo history: ${describeErrorForLog(error)}`);
+      return;
+    }
+    setTimeout(() => void seedHistoryWhenSandboxAnswers(reviewer, attemptsLeft - 1), 2_000).unref();
+  }
+}
+
+async function readHistoryOrder(order: HistoryOrder): Promise<unknown> {
+  const target = resolveTarget(order.identity.id, order.sub_mchid);
+  if (!target) throw new Error(`no demo profile for ${order.out_order_no}`);
+  return (await queryOrder(target, order.out_order_no)).order;
 }

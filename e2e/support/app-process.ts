@@ -24,6 +24,7 @@ export function startApp(port: number, pgliteDir: string, extraEnv: Record<strin
       BETTER_AUTH_URL: url,
       AUTH_SIGN_IN_LIMIT: "1000",
       SANDBOX_DEMO_APPROVALS: "off",
+      SANDBOX_DEMO_HISTORY: "off",
       ...extraEnv,
     },
     // Its own process group, so that SIGKILL reaches every process of it at once.
@@ -88,7 +89,8 @@ export async function signInApi(request: APIRequestContext, appUrl: string, role
 /** A sandbox of its own (own port, own data folder and keys), for tests that must not share orders. */
 export function startSandboxProcess(port: number, dataDir: string): AppProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/sandbox/cli.ts"], {
-    env: { ...process.env, DATA_DIR: dataDir, SANDBOX_PORT: String(port) },
+    // No demo history, and notifications nowhere unless a test says where.
+    env: { ...process.env, DATA_DIR: dataDir, SANDBOX_PORT: String(port), SANDBOX_DEMO_HISTORY: "off", SANDBOX_NOTIFY_URL: "http://127.0.0.1:9" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

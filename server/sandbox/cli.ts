@@ -5,7 +5,9 @@
 // resolves to its empty module.
 import "server-only";
 import { dataPath, getEnv } from "@/server/env";
+import { writeFileSync } from "node:fs";
 import { buildSeedRecords } from "@/server/sandbox/seed";
+import { buildHistoryRecords } from "@/server/sandbox/history";
 import { startSandbox } from "@/server/sandbox/server";
 import { OrderStore } from "@/server/sandbox/store";
 
@@ -14,10 +16,13 @@ async function main(): Promise<void> {
   const dataFile = dataPath("sandbox", "orders.json");
   const keysDir = dataPath("sandbox", "keys");
 
+  const history = env.SANDBOX_DEMO_HISTORY === "on";
   if (process.argv.includes("--reset")) {
-    const store = new OrderStore(dataFile, () => buildSeedRecords(new Date()));
+    const store = new OrderStore(dataFile, () => [...buildSeedRecords(new Date()), ...(history ? buildHistoryRecords(new Date()) : [])]);
     store.reset();
-    console.log(`Payscore sandbox: restored ${store.size} demo orders in ${dataFile}`);
+    // The console restores its side (the trail of the demo history) on its next start.
+    writeFileSync(dataPath("demo-reset"), new Date().toISOString());
+    console.log(`Payscore sandbox: restored ${store.size} demo orders in ${dataFile}; the console restores its demo history on its next start`);
     return;
   }
 
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
     host: "127.0.0.1",
     dataFile,
     keysDir,
+    history,
     notify: { baseUrl: env.SANDBOX_NOTIFY_URL, timeScale: env.SANDBOX_NOTIFY_TIME_SCALE },
   });
   console.log(`Payscore sandbox listening on ${sandbox.url} (orders: ${dataFile}, control: ${sandbox.url}/__sandbox/health)`);

@@ -331,7 +331,7 @@ export interface SeedOrderInfo {
   meaning: { zh: string; en: string };
 }
 
-function appidOf(identity: SandboxIdentity): string {
+export function appidOf(identity: SandboxIdentity): string {
   if (identity.appid) return identity.appid;
   return identity.mode === "institution" ? SANDBOX_INSTITUTION_APPID : SANDBOX_PARTNER_APPID;
 }
@@ -340,7 +340,14 @@ function seedOrderNo(mode: SandboxMode, industry: IndustryId, kind: SeedKind, n:
   return `DEMO-${MODE_TAGS[mode]}-${INDUSTRY_TAGS[industry]}-${kind}-${n}`;
 }
 
-function completedTotal(lines: CompletedLines): number {
+/** An industry's demo content (the history of server/sandbox/history.ts draws on it too). */
+export function industryContent(industry: IndustryId): IndustryContent {
+  return CONTENT[industry];
+}
+
+export type { CompletedLines, IndustryContent };
+
+export function completedTotal(lines: CompletedLines): number {
   return expectedTotal(lines.payments, lines.discounts) ?? lines.enteredTotal ?? 0;
 }
 

@@ -36,6 +36,8 @@ export interface StartSandboxOptions {
   autoPayTickMs?: number;
   /** Where and how notifications are sent (default: nowhere). */
   notify?: Partial<NotifySettings>;
+  /** Also hold the demo history's orders (server/sandbox/history.ts; default: no). */
+  history?: boolean;
 }
 
 export interface RunningSandbox {
@@ -124,7 +126,7 @@ function codeOf(body: unknown): string | null {
 export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
   const keys = ensureSandboxKeys(options.keysDir);
   const now = options.now ?? (() => new Date());
-  const state = new SandboxState(keys, options.dataFile ?? null, now, options.seed ?? true, options.settings, options.notify);
+  const state = new SandboxState(keys, options.dataFile ?? null, now, options.seed ?? true, options.settings, options.notify, options.history ?? false);
   const loaded = state.store.load();
   if (loaded.warning) console.warn(`[sandbox] ${loaded.warning}`);
   const merchantPublicKeys = new Map([...keys.merchants].map(([mchid, pair]) => [mchid, pair.publicKey]));

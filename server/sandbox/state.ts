@@ -7,6 +7,7 @@ import { Notifier, type NotifySettings } from "@/server/sandbox/notifier";
 import { payOrder, type OperationSettings } from "@/server/sandbox/operations";
 import { RequestLog } from "@/server/sandbox/request-log";
 import { buildSeedRecords } from "@/server/sandbox/seed";
+import { buildHistoryRecords } from "@/server/sandbox/history";
 import { OrderStore } from "@/server/sandbox/store";
 import type { SandboxOrderRecord } from "@/server/sandbox/types";
 
@@ -31,10 +32,11 @@ export class SandboxState {
     seed: boolean,
     initialSettings?: Partial<OperationSettings>,
     notify?: Partial<NotifySettings>,
+    history = false,
   ) {
     this.initialNotify = { baseUrl: null, urls: {}, timeScale: 1, ...notify };
     this.notifier = new Notifier(keys, now, { ...this.initialNotify, urls: { ...this.initialNotify.urls } });
-    this.store = new OrderStore(dataFile, () => (seed ? buildSeedRecords(this.now()) : []));
+    this.store = new OrderStore(dataFile, () => (seed ? [...buildSeedRecords(this.now()), ...(history ? buildHistoryRecords(this.now()) : [])] : []));
     this.initialSettings = { ...defaultSettings(), ...initialSettings };
     this.settings = { ...this.initialSettings };
     this.startedAt = new Date().toISOString();

@@ -30,9 +30,9 @@ export interface ActionHarness {
   stop(): Promise<void>;
 }
 
-export async function startActionHarness(options: { database: "pglite" | "postgres"; timeoutMs?: number }): Promise<ActionHarness> {
+export async function startActionHarness(options: { database: "pglite" | "postgres"; timeoutMs?: number; sandboxHistory?: boolean }): Promise<ActionHarness> {
   const dir = makeTempDir("payscore-actions-");
-  const t = await startTestSandbox({ dir, keysDir: path.join(dir, "sandbox", "keys") });
+  const t = await startTestSandbox({ dir, keysDir: path.join(dir, "sandbox", "keys"), history: options.sandboxHistory ?? false });
   // Read once by server/env.ts, on first use: set before any server module runs.
   process.env.DATA_DIR = dir;
   process.env.SANDBOX_URL = t.sandbox.url;
