@@ -36,7 +36,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
   const t = useTranslations("review");
   const tOrders = useTranslations("orders");
   // An external change was made by nobody in the console: say so instead of a user name.
-  const actorOf = (row: ReviewListRow) => (row.operation === "external" ? tOrders("order.externalActor") : row.userName);
+  const actorOf = (row: ReviewListRow) => (row.operation === "external" ? tOrders("order.externalActorShort") : row.userName);
   const tModes = useTranslations("modes");
   const format = useFormatter();
   const locale = useLocale();
