@@ -3,5 +3,5 @@ import { ClientMessages } from "@/components/i18n/client-messages";
 
 // The messages this section's client components use (components/i18n/client-messages.tsx).
 export default function Layout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["review", "orders", "modes"]}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={["review", "orders", "modes", "auth"]}>{children}</ClientMessages>;
 }
