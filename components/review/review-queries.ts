@@ -9,15 +9,15 @@ import type { ReviewCounts, ReviewDetail } from "@/lib/review/view";
 import { queryKeys } from "@/lib/query-keys";
 import { fetchJson } from "@/components/query/fetch-json";
 
-/** The counts are one cheap database read: any return to the tab after this long asks again. */
-export const COUNTS_STALE_MS = 2_000;
-
 export function reviewCountsQuery(initial: ReviewCounts | null) {
   return queryOptions({
     queryKey: queryKeys.reviewCounts(),
     queryFn: async ({ signal }) => (await fetchJson<{ ok: true; counts: ReviewCounts | null }>("/api/review/counts", signal)).counts,
     initialData: initial,
-    staleTime: COUNTS_STALE_MS,
+    // One cheap database read: every return to the tab asks again. The layout's counts are fresh
+    // when the page mounts, so mounting does not.
+    staleTime: 0,
+    refetchOnMount: false,
     refetchOnWindowFocus: true,
   });
 }
