@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { Providers } from "@/components/providers";
-import { QueryProvider } from "@/components/query/query-provider";
 import { AppHeader, type HeaderUser } from "@/components/shell/app-header";
 import { getSessionUser } from "@/server/auth/guard";
 import { describeErrorForLog } from "@/server/db/errors";
@@ -46,8 +45,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {/* Locale and time zone for client components; their messages come from each section's
             layout, and only the error page's and the navigation's words from here. */}
         <ClientMessages namespaces={[]} appParts={["errorPage", "nav"]}>
-          {/* TanStack Query for the signed-in app only: the login page carries none of it. */}
-          <Providers>{user ? <QueryProvider>{page}</QueryProvider> : page}</Providers>
+          {/* TanStack Query for the signed-in app only (components/providers.tsx). */}
+          <Providers signedIn={user !== null}>{page}</Providers>
         </ClientMessages>
       </body>
     </html>

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DIST_DIR } from "./support/env";
+import { DIST_DIR, storageStatePath } from "./support/env";
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -29,4 +29,29 @@ test("[BUNDLE]: the production build holds TanStack Query but not its devtools, 
   for (const dir of [path.join(DIST_DIR, "static"), path.join(DIST_DIR, "server")]) {
     for (const marker of DEVTOOLS_MARKERS) expect(filesContaining(dir, marker), `${marker} in ${dir}`).toEqual([]);
   }
+});
+
+/** The JavaScript a page fetches while it loads, by URL, with whether it holds TanStack Query. */
+async function scriptsLoadedBy(page: import("@playwright/test").Page, path: string): Promise<{ url: string; hasQuery: boolean }[]> {
+  const loaded: Promise<{ url: string; hasQuery: boolean }>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() !== "script") return;
+    loaded.push(response.text().then((text) => ({ url: response.url(), hasQuery: text.includes(QUERY_MARKER) })));
+  });
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  return Promise.all(loaded);
+}
+
+test("[BUNDLE]: the login page loads no TanStack Query; a signed-in page does", async ({ browser }) => {
+  const anonymous = await browser.newContext();
+  const login = await scriptsLoadedBy(await anonymous.newPage(), "/login");
+  expect(login.length).toBeGreaterThan(0);
+  expect(login.filter((script) => script.hasQuery).map((script) => script.url)).toEqual([]);
+  await anonymous.close();
+
+  const agent = await browser.newContext({ storageState: storageStatePath("agent") });
+  const orders = await scriptsLoadedBy(await agent.newPage(), "/orders");
+  expect(orders.filter((script) => script.hasQuery)).toHaveLength(1);
+  await agent.close();
 });

@@ -1,6 +1,6 @@
 "use client";
-// TanStack Query for the signed-in app (mounted by the root layout only when someone is signed
-// in: the login page carries none of it). The devtools exist in development only: the condition is
+// TanStack Query for the signed-in app (components/providers.tsx mounts it, as a chunk of its own,
+// only when someone is signed in: the login page carries none of it). The devtools exist in development only: the condition is
 // a build-time constant, so a production build holds neither the import nor the devtools chunk
 // (e2e/bundle.spec.ts scans the build).
 import dynamic from "next/dynamic";
