@@ -112,12 +112,14 @@ for (const c of MODIFY_CASES) {
   });
 }
 
-test("[ORDERS][MODIFY]: the card shows the order WeChat answered at once, before the page's own refresh comes back", async ({ page, sandbox }) => {
+test("[ORDERS][MODIFY]: the card and the trail show what the action answered, with no read of the order after the write, and a late read cannot undo it", async ({ page, sandbox }) => {
   const order = demoOrder("DEMO-I-HOTEL-PAYING-4");
   await openOrder(page, order);
   const card = orderCard(page, order.no);
   await expect(card.getByTestId("order-total")).toHaveText("¥1,842.00");
-  // From here the page's own snapshot requests (the refresh after the modify, the polling) hang.
+  // The order as the page first read it: what a read that was under way before the write would bring.
+  const stale: unknown = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/orders/${order.profileId}/${order.no}?sub=${order.sub}`);
+  // From here the page's own reads of the order (its polls while the order awaits payment) hang.
   const held: Route[] = [];
   const snapshotUrl = (url: URL) => url.pathname === `/api/orders/${order.profileId}/${order.no}`;
   await page.route(snapshotUrl, (route) => {
@@ -126,20 +128,33 @@ test("[ORDERS][MODIFY]: the card shows the order WeChat answered at once, before
 
   await page.getByLabel("酒店房费 金额（元）").fill("1000.00");
   await chooseReason(page, "user_complaint", "空调故障减免房费");
+  // A poll is under way (it hangs here) when the agent confirms.
+  await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  const underWay = held.length;
+  const queriesBefore = (await sandbox.requests({ out_order_no: order.no, op: "query" })).length;
   await reviewAndConfirm(page, "modify", "¥1,010.00");
   await expect(await settledResult(page)).toContainText("订单金额已修改");
-  // The answered order (a 204, then the client's verified re-query) is on the card at once…
+  // The answered order (a 204, then the server's verified re-query) and the settled trail row are on
+  // the page at once, from the action's answer…
   await expect(card.getByTestId("order-total")).toHaveText("¥1,010.00");
-  expect(await sandbox.writes(order.no)).toHaveLength(1);
-  // …while what only the refresh brings (the trail) waits for it.
-  await expect(trailRows(page)).toHaveCount(0);
-  expect(held.length).toBeGreaterThan(0);
-
-  await page.unroute(snapshotUrl);
-  for (const route of held) await route.continue().catch(() => undefined);
   await expect(trailRows(page)).toHaveCount(1);
   await expect(trailRows(page).first()).toContainText("¥1,842.00 → ¥1,010.00");
+  expect(await sandbox.writes(order.no)).toHaveLength(1);
+  // …and the page did not ask for the order again: only the server's re-read before the modify and
+  // its query after the 204 reached WeChat (the page's polls are held here, before they leave).
+  const queriesAfter = await sandbox.requests({ out_order_no: order.no, op: "query" });
+  expect(queriesAfter.length - queriesBefore).toBe(2);
+
+  // The read that was under way (asked for before the change) now comes back with the old order: it
+  // never replaces what the action answered. Later polls go through to the server.
+  await page.unroute(snapshotUrl);
+  const [early, later] = [held.slice(0, underWay), held.slice(underWay)];
+  for (const route of early) await route.fulfill({ json: stale }).catch(() => undefined);
+  for (const route of later) await route.continue().catch(() => undefined);
+  // Give a wrong answer time to land before checking it did not.
+  await page.waitForTimeout(1_000);
   await expect(card.getByTestId("order-total")).toHaveText("¥1,010.00");
+  await expect(trailRows(page)).toHaveCount(1);
 });
 
 interface CompleteCase {
@@ -226,7 +241,7 @@ for (const c of COMPLETE_CASES) {
     await expect(card.getByText("待支付 USER_PAYING")).toBeVisible();
     await expect(card.getByTestId("state-explanation")).toHaveText("商户已完结订单，正在等待用户支付。支付前可下调金额。");
     await expect(card.getByTestId("order-total")).toHaveText(c.total);
-    await expect(page.getByText("等待用户支付，页面每 3 秒自动刷新")).toBeVisible();
+    await expect(page.getByText("等待用户支付，页面每 5 秒自动刷新")).toBeVisible();
     await expect(trailRows(page)).toHaveCount(1);
     await expect(trailRows(page).first()).toHaveAttribute("data-status", "succeeded");
     await expect(trailRows(page).first()).toContainText("完结");
@@ -242,7 +257,7 @@ for (const c of COMPLETE_CASES) {
     await sandbox.orderAction(c.order.no, "pay", { mode: c.order.mode, sub_mchid: c.order.sub });
     await expect(card.getByText("已支付 USER_PAID")).toBeVisible();
     await expect(card.getByTestId("state-explanation")).toHaveText("用户已支付，订单已完成。金额不能再修改（如需退差价请走退款）。");
-    await expect(page.getByText("等待用户支付，页面每 3 秒自动刷新")).toBeHidden();
+    await expect(page.getByText("等待用户支付，页面每 5 秒自动刷新")).toBeHidden();
     await expectSameDocument(page);
     expect(await sandbox.writes(c.order.no)).toHaveLength(1);
   });

@@ -298,3 +298,37 @@ test("[REVIEW][LOOK]: screenshots of the review list and trends at 1280 and 768 
   await page.screenshot({ path: "test-results/review-screens/my-changes-1280.png", fullPage: true });
   await agent.close();
 });
+
+test("[REVIEW][LIVE]: the nav's counts follow a review made in another tab once this tab is back in view, without a reload", async ({ browser, playwright }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("supervisor") });
+  const page = await context.newPage();
+  await page.goto("/orders");
+  const unreviewed = page.getByRole("navigation", { name: "主导航" }).getByTestId("nav-unreviewed");
+  const before = Number((await unreviewed.textContent())?.replace(/\D/g, ""));
+  expect(before).toBeGreaterThanOrEqual(1);
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+
+  // Another tab marks an agent's change reviewed.
+  const other = await context.newPage();
+  await other.goto("/review");
+  const trailId = await rowOf(other, "DEMO-I-HOTEL-PAYING-3").getAttribute("data-id");
+  const request = await contextFor(playwright, "supervisor");
+  const answer = await postServerAction(request, "server/actions/review.ts", "markReviewedAction", [{ trailIds: [trailId] }], { path: "/review" });
+  expect(actionResultCode(answer.text)).toBe("OK");
+  await request.dispose();
+  await other.close();
+
+  // This tab was not looking: its counts are as it last read them, until it comes back into view
+  // (the browser fires visibilitychange, which TanStack Query's focusManager listens to).
+  await expect(unreviewed).toHaveText(`待复核 ${before}`);
+  await page.evaluate(() => {
+    for (const state of ["hidden", "visible"] as const) {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+      document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    }
+  });
+  if (before > 1) await expect(unreviewed).toHaveText(`待复核 ${before - 1}`);
+  else await expect(unreviewed).toHaveCount(0);
+  expect(await page.evaluate(() => "__sameDocument" in window)).toBe(true);
+  await context.close();
+});

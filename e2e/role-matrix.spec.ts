@@ -89,6 +89,11 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
 // Route handlers: expected HTTP status per caller.
 const ROUTES: { path: string; expect: Record<Who, number> }[] = [
   { path: "/api/review/export?reason=device_fault", expect: { anonymous: 401, agent: 403, supervisor: 200, admin: 200 } },
+  // The browser's data layer (TanStack Query) reads these.
+  { path: "/api/review/counts", expect: { anonymous: 401, agent: 200, supervisor: 200, admin: 200 } },
+  { path: "/api/orders/recent", expect: { anonymous: 401, agent: 200, supervisor: 200, admin: 200 } },
+  { path: "/api/review/changes/00000000-0000-4000-8000-000000000000", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
+  { path: "/api/review/changes/not-a-uuid", expect: { anonymous: 401, agent: 400, supervisor: 400, admin: 400 } },
 ];
 
 async function contextFor(playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } }, who: Who): Promise<APIRequestContext> {

@@ -1,15 +1,12 @@
 // Who is signed in, with their role, and the sign-out button
-// (a plain form posting a server action: works without client JavaScript).
+// (a plain form posting a server action: works without client JavaScript). The layout says who.
 import { getTranslations } from "next-intl/server";
+import type { Role } from "@/lib/auth/roles";
 import { signOutAction } from "@/server/actions/auth";
-import { getSessionUser } from "@/server/auth/guard";
 import { UserText } from "@/components/text/user-text";
 
-export async function UserMenu() {
-  // A failed lookup is reported by the page (the same cached call); the header renders without a user.
-  const user = await getSessionUser().catch(() => null);
+export async function UserMenu({ user }: { user: { name: string; role: Role | null } }) {
   const t = await getTranslations("auth");
-  if (!user) return null;
   return (
     <div className="flex items-center gap-3">
       <p className="hidden text-right text-sm leading-tight sm:block">

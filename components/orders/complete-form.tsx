@@ -31,6 +31,7 @@ import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
+import { useOrderWrite } from "./order-queries";
 import { lazyResolver } from "@/components/forms/lazy-resolver";
 
 // The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
@@ -145,10 +146,12 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
     shouldFocusError: false,
   });
   const notices = useOperationNotices("complete");
+  // Through TanStack Query: the answer goes into the page's cache (./order-queries.ts).
+  const write = useOrderWrite({ profileId: profile.id, subMchid, outOrderNo: order.out_order_no }, completeOrderAction);
   const op = useOrderOperation<TCompleteFormInput, CompleteSubmission>({
     form,
     order,
-    action: completeOrderAction,
+    action: write.mutateAsync,
     valuesAfterSuccess: (after, sent) => ({ ...completeFormValues(profile, subMchid, after, sent.industry).values, industry: sent.industry }),
     onSettled,
     isBlocked: () => completeStateProblem(mode, form.getValues("basedOn")) !== null,

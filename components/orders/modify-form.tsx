@@ -28,6 +28,7 @@ import { ModeFields, ReasonFields } from "./order-meta-fields";
 import { OrderFormShell } from "./order-form-shell";
 import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
+import { useOrderWrite } from "./order-queries";
 import { lazyResolver } from "@/components/forms/lazy-resolver";
 
 // The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
@@ -105,10 +106,12 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
     shouldFocusError: false,
   });
   const notices = useOperationNotices("modify");
+  // Through TanStack Query: the answer goes into the page's cache (./order-queries.ts).
+  const write = useOrderWrite({ profileId: profile.id, subMchid, outOrderNo: order.out_order_no }, modifyOrderAction);
   const op = useOrderOperation<TModifyFormInput, ModifySubmission>({
     form,
     order,
-    action: modifyOrderAction,
+    action: write.mutateAsync,
     valuesAfterSuccess: (after, sent) => ({ ...modifyFormValues(profile, subMchid, after, sent.industry).values, industry: sent.industry }),
     onSettled,
     isBlocked: () => modifyStateProblem(mode, form.getValues("basedOn"), modifyCount) !== null,

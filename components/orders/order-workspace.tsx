@@ -1,16 +1,19 @@
 "use client";
 // The agent's order page in the browser: the order card, its trail and the actions an agent may
-// take now (others shown disabled with the reason). useOrderSnapshot keeps it fresh without a reload
-// and polls while the order waits for the user's payment; after a modify or complete the page
-// refetches and shows the state WeChat confirmed (never an optimistic one).
+// take now (others shown disabled with the reason). TanStack Query keeps it fresh without a reload
+// and polls while the order waits for the user's payment (./order-queries.ts); after a modify or
+// complete the card and trail show what the action answered — the state WeChat confirmed, never an
+// optimistic one — without reading the order again.
 import dynamic from "next/dynamic";
 import { Suspense, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { IndustryId } from "@/lib/industries";
 import type { PublicProfile, SubMerchant } from "@/lib/profiles";
 import type { Capability } from "@/lib/auth/roles";
 import { completeStateProblem, modifyStateProblem } from "@/lib/payscore/rules";
-import { isAwaitingPayment, orderApiPath, type OrderSnapshot } from "@/lib/orders/snapshot";
+import { isAwaitingPayment, type OrderSnapshot } from "@/lib/orders/snapshot";
+import { queryKeys } from "@/lib/query-keys";
 import { OrderCard } from "./order-card";
 import { TrailList } from "./trail-list";
 // Each form is its own chunk: the tab not open when the page loads is fetched when the agent opens
@@ -21,7 +24,7 @@ const CompleteForm = dynamic(() => import("./complete-form").then((module) => mo
 import { OperationResultPanel } from "./operation-result-panel";
 import type { ActionResult } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-import { useOrderSnapshot } from "./use-order-snapshot";
+import { POLL_INTERVAL_MS, useOrderSnapshot } from "./order-queries";
 
 interface Props {
   profile: PublicProfile;
@@ -39,7 +42,10 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   const format = useFormatter();
   const locale = useLocale();
   const subMchid = subMerchant?.sub_mchid ?? null;
-  const { snapshot, isFetching, error, refresh, show } = useOrderSnapshot(orderApiPath(profile.id, outOrderNo, subMchid), initial);
+  const ref = { profileId: profile.id, subMchid, outOrderNo };
+  const queryClient = useQueryClient();
+  const { data: snapshot, isFetching, error, refetch } = useOrderSnapshot(ref, initial);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.order(ref) });
   const order = snapshot.order;
   const modifyProblem = capabilities.canModify ? modifyStateProblem(profile.mode, order, snapshot.modifyCount)?.reason : "role";
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
@@ -49,13 +55,11 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   // the action is no longer available (a completed order, partner mode's one modify) the form is
   // gone, so the result is shown here instead.
   const [lastResult, setLastResult] = useState<{ kind: Tab; data: OperationSuccess } | null>(null);
-  const settledFor = (kind: Tab) => async (result: ActionResult<OperationSuccess>) => {
-    if (result.ok) {
-      setLastResult({ kind, data: result.data });
-      // The card shows the answered order at once; the trail and counts follow with the refresh.
-      if (result.data.order) show(result.data.order);
-    }
-    await refresh();
+  // The mutation already put the answer into the cache (order-queries.ts); after a refusal the
+  // form's "reload" lands here and the order is read again.
+  const settledFor = (kind: Tab) => (result: ActionResult<OperationSuccess>) => {
+    if (result.ok) setLastResult({ kind, data: result.data });
+    else void refresh();
   };
   const problemOf = (kind: Tab) => (kind === "modify" ? modifyProblem : completeProblem);
 
@@ -69,10 +73,10 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
         <span aria-live="polite">
           {isFetching ? t("order.refreshing") : t("order.updatedAt", { time: format.dateTime(new Date(snapshot.fetchedAt), { timeStyle: "medium" }) })}
         </span>
-        {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling")}</span> : null}
+        {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling", { seconds: POLL_INTERVAL_MS / 1000 })}</span> : null}
         <button
           type="button"
-          onClick={() => void refresh()}
+          onClick={() => void refetch()}
           className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         >
           {t("order.refresh")}
@@ -80,7 +84,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
       </div>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {t("order.loadError", { code: error })}
+          {t("order.loadError", { code: error.message })}
         </p>
       ) : null}
       {/* Two Suspense boundaries: React hydrates each in its own task, so the page's hydration is
@@ -95,7 +99,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                 <span className="text-sm font-normal text-slate-500">· {t("order.modifyCount", { count: snapshot.modifyCount })}</span>
               </h2>
               {profile.mode === "partner" ? <p className="text-xs text-slate-500">{t("order.partnerLimit")}</p> : null}
-              <TrailList rows={snapshot.trail} locale={locale} canReconcile={capabilities.canModify === true} onReconciled={refresh} />
+              <TrailList rows={snapshot.trail} locale={locale} canReconcile={capabilities.canModify === true} onReconciled={() => void refresh()} />
             </section>
           </div>
         </Suspense>

@@ -1,6 +1,6 @@
 // This order's trail rows, newest first: who, when, what, before → after, status, and the WeChat
 // code and Request-ID of failures.
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { reconcileAction } from "@/server/actions/reconcile";
 import type { TrailRowView } from "@/lib/orders/snapshot";
@@ -23,20 +23,13 @@ const STATUS_TONE: Record<TrailRowView["status"], string> = {
 /** Settles a pending/unknown row now by querying the order (the server decides by the evidence). */
 function ReconcileButton({ trailId, onDone }: { trailId: string; onDone: () => void }) {
   const t = useTranslations("orders.order");
-  const [busy, setBusy] = useState(false);
+  // A write like the others: through a mutation; whatever the answer, the page reads the order again.
+  const reconcile = useMutation({ mutationFn: reconcileAction, onSettled: onDone });
   return (
     <button
       type="button"
-      disabled={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await reconcileAction({ trailId });
-        } finally {
-          setBusy(false);
-          onDone();
-        }
-      }}
+      disabled={reconcile.isPending}
+      onClick={() => reconcile.mutate({ trailId })}
       className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs text-amber-900 hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:opacity-60"
     >
       {t("reconcile")}

@@ -157,8 +157,10 @@ export function useOrderOperation<TIn extends OperationInputBase, TOut>(options:
   );
 
   const propVersion = orderVersion(order);
+  // While a send is under way the page may already show its answer (the mutation puts it into the
+  // cache before the form hears back): that is not news to announce.
   const drift: OrderChange[] | null =
-    propVersion === propSeen || propVersion === orderVersion(shownOrder) ? null : describeOrderChanges(shownOrder, order);
+    sending || propVersion === propSeen || propVersion === orderVersion(shownOrder) ? null : describeOrderChanges(shownOrder, order);
 
   const handleResult = useCallback(
     (result: ActionResult<OperationSuccess> | null, sent: TIn, changedOrder: TServiceOrder | null) => {

@@ -1,10 +1,10 @@
 "use client";
 // The review actions of one change: mark reviewed, flag with a comment, clear a flag with a
-// comment. The comment form parses with the same lib/ schema as the server action; after the server
-// confirms, the page is refreshed from the server (no optimistic state).
-import { useRouter } from "next/navigation";
+// comment. The comment form parses with the same lib/ schema as the server action; each action is a
+// mutation (./review-queries.ts): after the server confirms, the detail, the counts and the list are
+// read again (no optimistic state).
 import { useTranslations } from "next-intl";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
@@ -15,6 +15,7 @@ import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-res
 import type { TFlagChange, TFlagChangeInput } from "@/lib/review/review-actions";
 import type { ReviewState } from "@/lib/review/states";
 import { clearFlagAction, flagChangeAction, markReviewedAction } from "@/server/actions/review";
+import { useReviewMutation } from "./review-queries";
 
 type Mode = "flag" | "clear";
 
@@ -37,6 +38,8 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
   const errorText = useErrorText();
   const id = useId();
   const [failure, setFailure] = useState<string | null>(null);
+  const flag = useReviewMutation(flagChangeAction);
+  const clear = useReviewMutation(clearFlagAction);
   // ZFlagChange and ZClearFlag are the same shape: one resolver serves both forms.
   const {
     register,
@@ -46,7 +49,7 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
 
   const submit = handleSubmit(async (values) => {
     setFailure(null);
-    const result = mode === "flag" ? await flagChangeAction(values) : await clearFlagAction(values);
+    const result = mode === "flag" ? await flag.mutateAsync(values) : await clear.mutateAsync(values);
     if (!result.ok) {
       setFailure(errorText(result.error) ?? null);
       return;
@@ -104,22 +107,27 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
 export function ReviewActions({ trailId, state, isOwnChange }: { trailId: string; state: ReviewState; isOwnChange: boolean }) {
   const t = useTranslations("review");
   const errorText = useErrorText();
-  const router = useRouter();
   const [mode, setMode] = useState<Mode | null>(null);
-  const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<string | null>(null);
+  const mark = useReviewMutation(markReviewedAction);
+  const pending = mark.isPending;
 
-  const markReviewed = () =>
-    startTransition(async () => {
-      setFailure(null);
-      const result = await markReviewedAction({ trailIds: [trailId] });
-      if (!result.ok) {
-        setFailure(errorText(result.error) ?? null);
-        return;
-      }
-      notify.success(t("actions.reviewed"));
-      router.refresh();
-    });
+  const markReviewed = () => {
+    setFailure(null);
+    mark.mutate(
+      { trailIds: [trailId] },
+      {
+        onSuccess: (result) => {
+          if (!result.ok) {
+            setFailure(errorText(result.error) ?? null);
+            return;
+          }
+          notify.success(t("actions.reviewed"));
+        },
+        onError: () => setFailure(errorText("UNREACHABLE") ?? null),
+      },
+    );
+  };
 
   return (
     <section aria-labelledby={`review-actions-${trailId}`} className="space-y-3 rounded-md border border-slate-200 bg-white p-3" data-testid="review-actions">
@@ -132,10 +140,7 @@ export function ReviewActions({ trailId, state, isOwnChange }: { trailId: string
           trailId={trailId}
           mode={mode}
           onCancel={() => setMode(null)}
-          onDone={() => {
-            setMode(null);
-            router.refresh();
-          }}
+          onDone={() => setMode(null)}
         />
       ) : (
         <div className="flex flex-wrap gap-2">

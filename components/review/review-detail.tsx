@@ -1,9 +1,13 @@
+"use client";
 // One change in full, for the supervisor (and, read-only, for the agent who made it): who, when and
 // why; the line-by-line difference of post_payments and post_discounts; the exact request sent and
 // order received (collapsible JSON); Request-ID and latency; the review history and, for those who
-// review, the review actions. Every stored value is rendered as text.
+// review, the review actions. Every stored value is rendered as text. The page renders it with the
+// detail it read; TanStack Query keeps it current (refetched after a review action and when the tab
+// comes back: components/review/review-queries.ts).
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { orderPagePath } from "@/lib/orders/snapshot";
@@ -14,6 +18,7 @@ import { TrailNoteText } from "@/components/orders/trail-note";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 import { ReviewActions } from "./review-actions";
 import { UserText } from "@/components/text/user-text";
+import { reviewDetailQuery } from "./review-queries";
 
 const CHANGE_CLASS: Record<LineDiffRow["change"], string> = {
   added: "bg-emerald-50",
@@ -34,8 +39,8 @@ function LineCell({ line, changed, missing }: { line: LineValues | null; changed
   );
 }
 
-async function LineDiffTable({ title, rows, testId }: { title: string; rows: LineDiffRow[]; testId: string }) {
-  const t = await getTranslations("review");
+function LineDiffTable({ title, rows, testId }: { title: string; rows: LineDiffRow[]; testId: string }) {
+  const t = useTranslations("review");
   return (
     <div className="min-w-0">
       <h4 className="mb-1 text-sm font-medium text-slate-700">{title}</h4>
@@ -87,8 +92,8 @@ function JsonBlock({ summary, value, testId }: { summary: string; value: unknown
   );
 }
 
-export async function ReviewDetailPanel({
-  detail,
+export function ReviewDetailPanel({
+  detail: initial,
   closeHref,
   canReview,
   viewerId,
@@ -99,14 +104,13 @@ export async function ReviewDetailPanel({
   /** The signed-in user: their own change is not theirs to review. */
   viewerId: string;
 }) {
-  const [t, tOrders, tModes, tAuth, format, locale] = await Promise.all([
-    getTranslations("review"),
-    getTranslations("orders"),
-    getTranslations("modes"),
-    getTranslations("auth"),
-    getFormatter(),
-    getLocale(),
-  ]);
+  const t = useTranslations("review");
+  const tOrders = useTranslations("orders");
+  const tModes = useTranslations("modes");
+  const tAuth = useTranslations("auth");
+  const format = useFormatter();
+  const locale = useLocale();
+  const { data: detail } = useQuery(reviewDetailQuery(initial.row.id, initial));
   const { row, diff } = detail;
   const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
   const role = (value: string) => (tAuth.has(`roles.${value}`) ? tAuth(`roles.${value}`) : value);

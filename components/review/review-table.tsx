@@ -3,9 +3,8 @@
 // supervisors — checkboxes to mark several unreviewed rows reviewed at once. All text is rendered as
 // text (React escapes it): a reason such as `<script>` or `=cmd|…` shows exactly as typed.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Fragment, useState, useTransition, type ReactNode } from "react";
+import { Fragment, useState, type ReactNode } from "react";
 import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/input";
@@ -16,6 +15,7 @@ import { markReviewedAction } from "@/server/actions/review";
 import { Badge } from "@/components/ui/badge";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 import { UserText } from "@/components/text/user-text";
+import { useReviewMutation } from "./review-queries";
 
 interface Props {
   rows: ReviewListRow[];
@@ -40,9 +40,9 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
   const tModes = useTranslations("modes");
   const format = useFormatter();
   const locale = useLocale();
-  const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [pending, startTransition] = useTransition();
+  const mark = useReviewMutation(markReviewedAction);
+  const pending = mark.isPending;
   const selectable = rows.filter((row) => row.reviewState === "unreviewed" && row.userId !== viewerId).map((row) => row.id);
   const selectedOnPage = selectable.filter((id) => selected.has(id));
   const allSelected = selectable.length > 0 && selectedOnPage.length === selectable.length;
@@ -57,19 +57,23 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
     });
 
   const markSelected = () =>
-    startTransition(async () => {
-      const result = await markReviewedAction({ trailIds: selectedOnPage });
-      if (!result.ok) {
-        const key = result.error.reason ?? result.error.code;
-        notify.error(t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.INTERNAL_ERROR"));
-        return;
-      }
-      notify.success(t("bulk.done", { count: result.data.changed.length }), {
-        description: result.data.unchanged.length > 0 ? t("bulk.skipped", { count: result.data.unchanged.length }) : undefined,
-      });
-      setSelected(new Set());
-      router.refresh();
-    });
+    mark.mutate(
+      { trailIds: selectedOnPage },
+      {
+        onSuccess: (result) => {
+          if (!result.ok) {
+            const key = result.error.reason ?? result.error.code;
+            notify.error(t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.INTERNAL_ERROR"));
+            return;
+          }
+          notify.success(t("bulk.done", { count: result.data.changed.length }), {
+            description: result.data.unchanged.length > 0 ? t("bulk.skipped", { count: result.data.unchanged.length }) : undefined,
+          });
+          setSelected(new Set());
+        },
+        onError: () => notify.error(t("errors.UNREACHABLE")),
+      },
+    );
 
   return (
     <div className="space-y-2">

@@ -4,8 +4,17 @@ import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { MainNav } from "@/components/shell/main-nav";
 import { SandboxBadge } from "@/components/shell/sandbox-badge";
 import { UserMenu } from "@/components/auth/user-menu";
+import type { Role } from "@/lib/auth/roles";
+import type { ReviewCounts } from "@/lib/review/view";
 
-export async function AppHeader({ isSandbox }: { isSandbox: boolean }) {
+/** Who is signed in (null: nobody, or the lookup failed) and their review counts, read by the layout. */
+export interface HeaderUser {
+  name: string;
+  role: Role | null;
+  counts: ReviewCounts | null;
+}
+
+export async function AppHeader({ isSandbox, user }: { isSandbox: boolean; user: HeaderUser | null }) {
   const t = await getTranslations("app");
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -14,10 +23,10 @@ export async function AppHeader({ isSandbox }: { isSandbox: boolean }) {
           {t("name")}
         </Link>
         {isSandbox ? <SandboxBadge /> : null}
-        <MainNav />
+        {user ? <MainNav role={user.role} counts={user.counts} /> : null}
         <div className="ml-auto flex items-center gap-3">
           <LocaleSwitch />
-          <UserMenu />
+          {user ? <UserMenu user={user} /> : null}
         </div>
       </div>
     </header>

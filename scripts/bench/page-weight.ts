@@ -1,15 +1,16 @@
 // Bench section "page-weight": first-load JavaScript of the console's pages in the production build
 // (`next start` of .next-bench): the `<script src>` files of each page's HTML (noModule polyfills
 // left out), each compressed with gzip -9, summed — as a ratio to a bare Next.js page of the same
-// versions built and served in the same run. Target ≤ 1.35× for the order page. Signed-in pages are
-// fetched with a demo account's session cookie (sandbox mode).
+// versions built and served in the same run. Target ≤ 1.45× for the order page, TanStack Query
+// included (the product requires it). Signed-in pages are fetched with a demo account's session
+// cookie (sandbox mode).
 import { gzipSync } from "node:zlib";
 import { benchApp, benchBareApp, demoEmail } from "./harness";
 import { rowsResult, type BenchRow } from "./rows";
 import type { BenchOptions, BenchResult, BenchSection } from "./support";
 
 const SECTION = "page-weight";
-const ORDER_PAGE_TARGET = 1.35;
+const ORDER_PAGE_TARGET = 1.45;
 export const ORDER_PAGE_PATH = "/orders/demo-merchant/DEMO-M-HOTEL-PAYING-1";
 
 export interface ScriptWeight {

@@ -1,0 +1,6 @@
+"use client";
+// The nav's review counts as a chunk of its own (with TanStack Query in it), fetched only by pages
+// that render the navigation for someone signed in, so the login page does not carry it.
+import dynamic from "next/dynamic";
+
+export const NavReviewCounts = dynamic(() => import("./nav-review-counts-live").then((module) => module.NavReviewCountsLive));
