@@ -26,7 +26,7 @@ async function setVisibility(page: Page, state: "visible" | "hidden"): Promise<v
 test("[ORDERS][LIVE]: a hidden tab makes 0 WeChat queries a minute; visible again, it reads once and polls on", async ({ page, sandbox }) => {
   test.setTimeout(3 * MINUTE);
   await openOrder(page, ORDER);
-  await expect(page.getByText("等待用户支付，页面每 5 秒自动刷新")).toBeVisible();
+  await expect(page.getByText("等待用户支付：用户支付后此页自动更新")).toBeVisible();
   await setVisibility(page, "hidden");
   const atHide = await queries(sandbox);
   await page.waitForTimeout(MINUTE);
@@ -42,7 +42,7 @@ test("[ORDERS][LIVE]: a hidden tab makes 0 WeChat queries a minute; visible agai
 test("[ORDERS][LIVE]: a visible page waiting for payment makes 11–13 WeChat queries a minute (target ≤ 20)", async ({ page, sandbox }) => {
   test.setTimeout(3 * MINUTE);
   await openOrder(page, ORDER);
-  await expect(page.getByText("等待用户支付，页面每 5 秒自动刷新")).toBeVisible();
+  await expect(page.getByText("等待用户支付：用户支付后此页自动更新")).toBeVisible();
   const start = await queries(sandbox);
   await page.waitForTimeout(MINUTE);
   const perMinute = (await queries(sandbox)) - start;

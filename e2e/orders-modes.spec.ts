@@ -241,7 +241,7 @@ for (const c of COMPLETE_CASES) {
     await expect(card.getByText("待支付 USER_PAYING")).toBeVisible();
     await expect(card.getByTestId("state-explanation")).toHaveText("商户已完结订单，正在等待用户支付。支付前可下调金额。");
     await expect(card.getByTestId("order-total")).toHaveText(c.total);
-    await expect(page.getByText("等待用户支付，页面每 5 秒自动刷新")).toBeVisible();
+    await expect(page.getByText("等待用户支付：用户支付后此页自动更新")).toBeVisible();
     await expect(trailRows(page)).toHaveCount(1);
     await expect(trailRows(page).first()).toHaveAttribute("data-status", "succeeded");
     await expect(trailRows(page).first()).toContainText("完结");
@@ -257,7 +257,7 @@ for (const c of COMPLETE_CASES) {
     await sandbox.orderAction(c.order.no, "pay", { mode: c.order.mode, sub_mchid: c.order.sub });
     await expect(card.getByText("已支付 USER_PAID")).toBeVisible();
     await expect(card.getByTestId("state-explanation")).toHaveText("用户已支付，订单已完成。金额不能再修改（如需退差价请走退款）。");
-    await expect(page.getByText("等待用户支付，页面每 5 秒自动刷新")).toBeHidden();
+    await expect(page.getByText("等待用户支付：用户支付后此页自动更新")).toBeHidden();
     await expectSameDocument(page);
     expect(await sandbox.writes(c.order.no)).toHaveLength(1);
   });

@@ -33,6 +33,8 @@ import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
 import { useOrderWrite } from "./order-queries";
 import { lazyResolver } from "@/components/forms/lazy-resolver";
+import { approvalReasons, type ApprovalPolicy } from "@/lib/approvals/policy";
+import { ApprovalHint } from "./approval-notes";
 
 // The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
 const completeSchema = lazyResolver<TCompleteFormInput, CompleteSubmission>(() =>
@@ -50,6 +52,8 @@ export interface CompleteFormProps {
    * state refusal or an unknown outcome). Errors alone do not call it.
    */
   onSettled(result: ActionResult<OperationSuccess>): void;
+  /** The four-eyes policy of this order's profile: the form says before submitting when a change needs approval. */
+  approvalPolicy?: ApprovalPolicy | null;
 }
 
 export function completeFormValues(
@@ -130,7 +134,7 @@ function useNow(): Date {
   return now;
 }
 
-export function CompleteForm({ profile, subMchid, order, industry, onSettled }: CompleteFormProps) {
+export function CompleteForm({ profile, subMchid, order, industry, onSettled, approvalPolicy = null }: CompleteFormProps) {
   const t = useTranslations("orderForm");
   const locale = useLocale();
   const mode = profile.mode;
@@ -170,6 +174,7 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
   const liveIssues = state ? [] : completeIssues(mode, { ...values, basedOn: shownOrder }, draftBody(values), now);
   const lineNames = values.payments.map((p) => p.name);
   const orderHasEnd = shownOrder.time_range?.end_time !== undefined;
+  const needsApproval = approvalReasons(approvalPolicy, { operation: "complete", order: shownOrder, newTotal: totals.newTotal, reasonCategory: values.reasonCategory ?? "" });
 
   const sent = op.confirming?.output ?? null;
   const yes = t("common.yes");
@@ -205,6 +210,7 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
             : sent.reasonText,
         },
         ...(sent.internalNote ? [{ label: t("confirm.internalNote"), value: sent.internalNote }] : []),
+        ...(needsApproval.length > 0 ? [{ label: t("approval.confirmLabel"), value: t("approval.confirmValue") }] : []),
       ]
     : [];
 
@@ -227,7 +233,12 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled }: 
           showIssues={isDirty || isSubmitted}
           lineNames={lineNames}
           sending={op.sending}
-          note={<p>{t("summary.completeCap")}</p>}
+          note={
+            <>
+              <p>{t("summary.completeCap")}</p>
+              <ApprovalHint reasons={needsApproval} />
+            </>
+          }
         />
       }
     >

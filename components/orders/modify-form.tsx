@@ -30,6 +30,8 @@ import { useOperationNotices } from "./operation-notices";
 import { useOrderOperation, withRuleIssues } from "./use-order-operation";
 import { useOrderWrite } from "./order-queries";
 import { lazyResolver } from "@/components/forms/lazy-resolver";
+import { approvalReasons, type ApprovalPolicy } from "@/lib/approvals/policy";
+import { ApprovalHint } from "./approval-notes";
 
 // The schema (and zod with it) loads on the first validation, not with the page (components/forms/lazy-resolver.ts).
 const modifySchema = lazyResolver<TModifyFormInput, ModifySubmission>(() =>
@@ -50,6 +52,8 @@ export interface ModifyFormProps {
    * parent that remounts the form on it never throws away what the agent typed.
    */
   onSettled(result: ActionResult<OperationSuccess>): void;
+  /** The four-eyes policy of this order's profile: the form says before submitting when a change needs approval. */
+  approvalPolicy?: ApprovalPolicy | null;
 }
 
 /** The values a fresh form starts from: this order's lines in the chosen template. */
@@ -89,7 +93,7 @@ function modifyIssues(mode: TMode, modifyCount: number, values: TModifyFormInput
   return issues;
 }
 
-export function ModifyForm({ profile, subMchid, order, industry, modifyCount, onSettled }: ModifyFormProps) {
+export function ModifyForm({ profile, subMchid, order, industry, modifyCount, onSettled, approvalPolicy = null }: ModifyFormProps) {
   const t = useTranslations("orderForm");
   const locale = useLocale();
   const mode = profile.mode;
@@ -130,6 +134,7 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
   const state = modifyStateProblem(mode, shownOrder, modifyCount);
   const liveIssues = state ? [] : modifyIssues(mode, modifyCount, { ...values, basedOn: shownOrder }, draftBody(values));
   const lineNames = values.payments.map((p) => p.name);
+  const needsApproval = approvalReasons(approvalPolicy, { operation: "modify", order: shownOrder, newTotal: totals.newTotal, reasonCategory: values.reasonCategory ?? "" });
 
   const confirming = op.confirming?.output ?? null;
   const category = op.confirming?.output.reasonCategory;
@@ -146,6 +151,7 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
         ...(confirming.post_discounts.length === 0 && (shownOrder.post_discounts?.length ?? 0) > 0
           ? [{ label: t("confirm.discounts"), value: t("confirm.discountsRemoved") }]
           : []),
+        ...(needsApproval.length > 0 ? [{ label: t("approval.confirmLabel"), value: t("approval.confirmValue") }] : []),
       ]
     : [];
 
@@ -177,6 +183,7 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
               <p>{t("summary.modifyCount", { count: modifyCount })}</p>
               {mode === "partner" ? <p>{modifyCount >= 1 ? t("summary.partnerNoneLeft") : t("summary.partnerOneLeft")}</p> : null}
               {totals.oldTotal !== null ? <p>{t("summary.onlyLower", { current: formatFen(totals.oldTotal) })}</p> : null}
+              <ApprovalHint reasons={needsApproval} />
             </>
           }
         />

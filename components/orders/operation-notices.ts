@@ -8,13 +8,15 @@ import { formatFen } from "@/lib/money";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import type { Outcome } from "./use-order-operation";
 
-export function useOperationNotices(kind: "modify" | "complete") {
+const SUCCESS_TOAST = { modify: "modified", complete: "completed", cancel: "cancelled", sync: "synced" } as const;
+
+export function useOperationNotices(kind: keyof typeof SUCCESS_TOAST) {
   const t = useTranslations("orderForm.toast");
   const tf = useTranslations("orderForm");
   return {
     success(data: OperationSuccess) {
       const total = data.totalAfter === null ? "—" : formatFen(data.totalAfter);
-      notify.success(t(kind === "modify" ? "modified" : "completed", { total }));
+      notify.success(t(SUCCESS_TOAST[kind], { total }));
     },
     failure(outcome: Outcome) {
       if (outcome.kind === "changed") notify.warning(t("changed"));

@@ -8,6 +8,9 @@ import { formatFen, formatFenDelta } from "@/lib/money";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
 import type { TServiceOrder } from "@/lib/payscore/order";
 import { Facts } from "./fact-list";
+import { AwaitingApprovalPanel } from "./approval-notes";
+
+const SUCCESS_TITLE = { modify: "successModify", complete: "successComplete", cancel: "successCancel", sync: "successSync" } as const;
 
 const STATE_TONE: Record<string, BadgeTone> = { CREATED: "neutral", DOING: "info", DONE: "success", REVOKED: "danger", EXPIRED: "danger" };
 
@@ -33,16 +36,18 @@ export function OperationResultPanel({
   id,
   onDismiss,
 }: {
-  kind: "modify" | "complete";
+  kind: "modify" | "complete" | "cancel" | "sync";
   data: OperationSuccess;
   id?: string;
   onDismiss?: () => void;
 }) {
   const t = useTranslations("orderForm.outcome");
+  // Four-eyes: nothing was sent; the request waits for a supervisor.
+  if (data.status === "awaiting_approval") return <AwaitingApprovalPanel data={data} id={id} onDismiss={onDismiss} />;
   return (
     <Alert id={id} tabIndex={-1} tone="success" role="status" data-testid="operation-result">
       <div className="flex items-start gap-2">
-        <AlertTitle>{t(kind === "modify" ? "successModify" : "successComplete")}</AlertTitle>
+        <AlertTitle>{t(SUCCESS_TITLE[kind])}</AlertTitle>
         {onDismiss ? (
           <Button variant="ghost" size="sm" onClick={onDismiss} className="ml-auto">
             {t("dismiss")}

@@ -29,7 +29,10 @@ interface ReasonValues {
   internalNote: string;
 }
 
-export function ReasonFields({ kind }: { kind: "modify" | "complete" }) {
+export function ReasonFields({ kind }: { kind: "modify" | "complete" | "cancel" | "sync" }) {
+  // A cancel's reason is sent to WeChat (required, ≤ 50 with its category) like a modify's; a
+  // sync's is the console's own, like a complete's.
+  const sent = kind === "modify" || kind === "cancel";
   const t = useTranslations("orderForm.reason");
   const tc = useTranslations("orderForm.common");
   const locale = useLocale();
@@ -53,7 +56,7 @@ export function ReasonFields({ kind }: { kind: "modify" | "complete" }) {
             aria-required
             {...register("reasonCategory")}
           >
-            {kind === "modify" ? <option value="">{t("choose")}</option> : null}
+            {kind !== "complete" ? <option value="">{t("choose")}</option> : null}
             {REASON_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {reasonLabel(c, locale)}
@@ -64,12 +67,12 @@ export function ReasonFields({ kind }: { kind: "modify" | "complete" }) {
         </Field>
         <TextField
           name="reasonText"
-          label={t(kind === "modify" ? "text" : "textComplete")}
-          required={kind === "modify"}
+          label={t(kind === "modify" ? "text" : kind === "cancel" ? "textCancel" : "textComplete")}
+          required={sent}
           multiline
           rows={2}
-          hint={kind === "modify" ? t("textHint", { max: LIMITS.reason }) : t("textHintComplete")}
-          aside={kind === "modify" ? <Counter used={charLength((reasonText ?? "").trim())} max={textMax} /> : <Counter used={charLength((reasonText ?? "").trim())} />}
+          hint={sent ? t("textHint", { max: LIMITS.reason }) : t("textHintComplete")}
+          aside={sent ? <Counter used={charLength((reasonText ?? "").trim())} max={textMax} /> : <Counter used={charLength((reasonText ?? "").trim())} />}
         />
       </div>
       <TextField

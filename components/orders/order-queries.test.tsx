@@ -47,6 +47,7 @@ function trailRow(id: string): TrailRowView {
   return {
     id,
     createdAt: START.toISOString(),
+    userId: "user-agent-1",
     userName: "演示客服",
     userRole: "agent",
     operation: "modify",
@@ -183,7 +184,7 @@ afterEach(async () => {
 });
 
 describe("order snapshot polling", () => {
-  it("polls every POLL_INTERVAL_MS while the order awaits payment and the tab is visible: 12 reads a minute", async () => {
+  it("polls every POLL_INTERVAL_MS (30 s, the fallback to notifications) while the order awaits payment and the tab is visible: 2 reads a minute", async () => {
     fetchMock.mockImplementation(async () => ok(10_000));
     await render(snapshot(10_000));
     expect(snapshotCalls()).toBe(0);
@@ -192,7 +193,7 @@ describe("order snapshot polling", () => {
     await advance(1);
     expect(snapshotCalls()).toBe(1);
     await advance(60_000 - POLL_INTERVAL_MS);
-    expect(snapshotCalls()).toBe(12);
+    expect(snapshotCalls()).toBe(2);
   });
 
   it("makes no read at all while the tab is hidden, and reads once when it becomes visible again", async () => {

@@ -2,7 +2,8 @@
 //
 // Read: the snapshot (order + trail + modify count) starts as the server-rendered one and is read
 // again on the refresh button, when the tab becomes visible or the network comes back (if older than
-// STALE_MS), and every POLL_INTERVAL_MS while the order waits for the user to pay — never while the
+// STALE_MS), and every POLL_INTERVAL_MS (30 s, a fallback: notifications bring a payment at once, ./order-events.ts)
+// while the order waits for the user to pay — never while the
 // tab is hidden (TanStack's focusManager). Failed reads are retried by components/query/retry-policy.
 // Each read is stamped with a monotonic number when it is asked for; an answer older than what is
 // on screen (a read that was under way when a write's answer came in) never replaces it.
@@ -18,8 +19,11 @@ import { isAwaitingPayment, orderApiPath, type OrderSnapshot } from "@/lib/order
 import { queryKeys, type LiveOrderSnapshot, type OrderRef } from "@/lib/query-keys";
 import { fetchJson } from "@/components/query/fetch-json";
 
-/** While the order waits for the user's payment: ≤ 12 WeChat queries a minute per visible page. */
-export const POLL_INTERVAL_MS = 5_000;
+/**
+ * While the order waits for the user's payment: a slow fallback, 2 WeChat queries a minute per
+ * visible page. The payment itself arrives as a notification at once (./order-events.ts).
+ */
+export const POLL_INTERVAL_MS = 30_000;
 
 let lastStamp = 0;
 /** A number larger than every one handed out before (in this browser tab). */

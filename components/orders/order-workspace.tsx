@@ -11,7 +11,8 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { IndustryId } from "@/lib/industries";
 import type { PublicProfile, SubMerchant } from "@/lib/profiles";
 import type { Capability } from "@/lib/auth/roles";
-import { completeStateProblem, modifyStateProblem } from "@/lib/payscore/rules";
+import { cancelStateProblem, completeStateProblem, modifyStateProblem, syncStateProblem } from "@/lib/payscore/rules";
+import type { ApprovalPolicy } from "@/lib/approvals/policy";
 import { isAwaitingPayment, type OrderSnapshot } from "@/lib/orders/snapshot";
 import { queryKeys } from "@/lib/query-keys";
 import { OrderCard } from "./order-card";
@@ -21,10 +22,13 @@ import { TrailList } from "./trail-list";
 const formLoading = () => <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />;
 const ModifyForm = dynamic(() => import("./modify-form").then((module) => module.ModifyForm), { loading: formLoading });
 const CompleteForm = dynamic(() => import("./complete-form").then((module) => module.CompleteForm), { loading: formLoading });
+const LifecycleForm = dynamic(() => import("./lifecycle-form").then((module) => module.LifecycleForm), { loading: formLoading });
+import { AwaitingApprovalBanner } from "./approval-notes";
 import { OperationResultPanel } from "./operation-result-panel";
 import type { ActionResult } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
-import { POLL_INTERVAL_MS, useOrderSnapshot } from "./order-queries";
+import { useOrderSnapshot } from "./order-queries";
+import { useOrderEvents } from "./order-events";
 
 interface Props {
   profile: PublicProfile;
@@ -33,11 +37,16 @@ interface Props {
   outOrderNo: string;
   initial: OrderSnapshot;
   capabilities: Partial<Record<Capability, boolean>>;
+  /** The four-eyes policy for this order's identity (null: none), for the forms' "needs approval" hint. */
+  approvalPolicy?: ApprovalPolicy | null;
+  /** The signed-in user's id: "you submitted it" vs "<name> submitted it". */
+  viewerId?: string;
 }
 
-type Tab = "modify" | "complete";
+const TABS = ["modify", "complete", "cancel", "sync"] as const;
+type Tab = (typeof TABS)[number];
 
-export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities }: Props) {
+export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities, approvalPolicy = null, viewerId = "" }: Props) {
   const t = useTranslations("orders");
   const format = useFormatter();
   const locale = useLocale();
@@ -45,11 +54,17 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   const ref = { profileId: profile.id, subMchid, outOrderNo };
   const queryClient = useQueryClient();
   const { data: snapshot, isFetching, error, refetch } = useOrderSnapshot(ref, initial);
+  useOrderEvents(ref);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.order(ref) });
   const order = snapshot.order;
   const modifyProblem = capabilities.canModify ? modifyStateProblem(profile.mode, order, snapshot.modifyCount)?.reason : "role";
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
+  const cancelProblem = capabilities.canModify ? cancelStateProblem(profile.mode, order)?.reason : "role";
+  const syncProblem = capabilities.canModify ? syncStateProblem(profile.mode, order)?.reason : "role";
   const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
+  // A change waiting for a supervisor holds the order (nothing else can start until it is decided
+  // or withdrawn): the banner says so and the forms stay closed.
+  const awaiting = snapshot.trail.find((row) => row.status === "awaiting_approval") ?? null;
   // The forms keep what the agent typed across refreshes (they notice a changed order themselves and
   // the server refuses to act on a stale one). After a success the form shows its own result; when
   // the action is no longer available (a completed order, partner mode's one modify) the form is
@@ -61,7 +76,8 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
     if (result.ok) setLastResult({ kind, data: result.data });
     else void refresh();
   };
-  const problemOf = (kind: Tab) => (kind === "modify" ? modifyProblem : completeProblem);
+  const problems: Record<Tab, string | undefined> = { modify: modifyProblem, complete: completeProblem, cancel: cancelProblem, sync: syncProblem };
+  const problemOf = (kind: Tab) => problems[kind];
 
   return (
     <div className="space-y-6">
@@ -73,7 +89,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
         <span aria-live="polite">
           {isFetching ? t("order.refreshing") : t("order.updatedAt", { time: format.dateTime(new Date(snapshot.fetchedAt), { timeStyle: "medium" }) })}
         </span>
-        {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling", { seconds: POLL_INTERVAL_MS / 1000 })}</span> : null}
+        {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling")}</span> : null}
         <button
           type="button"
           onClick={() => void refetch()}
@@ -112,7 +128,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
               <OperationResultPanel kind={lastResult.kind} data={lastResult.data} onDismiss={() => setLastResult(null)} />
             ) : null}
             <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
-              {(["modify", "complete"] as const).map((name) => (
+              {TABS.map((name) => (
                 <button
                   key={name}
                   type="button"
@@ -129,34 +145,26 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                 </button>
               ))}
             </div>
+            {awaiting ? <AwaitingApprovalBanner row={awaiting} viewerId={viewerId} /> : null}
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-              {tab === "modify" ? (
-                modifyProblem ? (
-                  <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="modify-disabled">
-                    {t(`disabled.modify.${modifyProblem}`)}
-                  </p>
-                ) : (
-                  <ModifyForm
-                    profile={profile}
-                    subMchid={subMchid}
-                    order={order}
-                    industry={industry}
-                    modifyCount={snapshot.modifyCount}
-                    onSettled={settledFor("modify")}
-                  />
-                )
-              ) : completeProblem ? (
-                <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="complete-disabled">
-                  {t(`disabled.complete.${completeProblem}`)}
+              {awaiting ? null : problemOf(tab) ? (
+                <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid={`${tab}-disabled`}>
+                  {t(`disabled.${tab}.${problemOf(tab)}`)}
                 </p>
-              ) : (
-                <CompleteForm
+              ) : tab === "modify" ? (
+                <ModifyForm
                   profile={profile}
                   subMchid={subMchid}
                   order={order}
                   industry={industry}
-                  onSettled={settledFor("complete")}
+                  modifyCount={snapshot.modifyCount}
+                  approvalPolicy={approvalPolicy}
+                  onSettled={settledFor("modify")}
                 />
+              ) : tab === "complete" ? (
+                <CompleteForm profile={profile} subMchid={subMchid} order={order} industry={industry} approvalPolicy={approvalPolicy} onSettled={settledFor("complete")} />
+              ) : (
+                <LifecycleForm key={tab} kind={tab} profile={profile} subMchid={subMchid} order={order} approvalPolicy={approvalPolicy} onSettled={settledFor(tab)} />
               )}
             </div>
           </section>

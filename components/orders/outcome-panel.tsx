@@ -16,7 +16,7 @@ import { ChangeList } from "./order-changes";
 import type { Outcome } from "./use-order-operation";
 
 export interface OutcomePanelProps {
-  kind: "modify" | "complete";
+  kind: "modify" | "complete" | "cancel" | "sync";
   outcome: Outcome | null;
   panelId: string;
   lineNames: readonly string[];

@@ -78,7 +78,7 @@ export const ZCancelForm = z.pipe(
 export const ZSyncFormInput = z.object({
   ...LIFECYCLE_FIELDS,
   /** "2026-11-25T14:30" (a time) or "2026-11-25" (a day), Beijing time. */
-  paidAt: z.string().check(maxLength(32)),
+  paidAt: z.optional(z.string().check(maxLength(32))),
 });
 export type TSyncFormInput = z.input<typeof ZSyncFormInput>;
 
@@ -100,8 +100,9 @@ export const ZSyncForm = z.pipe(
   z.transform((input: z.output<typeof ZSyncFormInput>, ctx): SyncSubmission => {
     const addIssue = issueAdder(ctx);
     const base = baseOf(input, addIssue, false);
-    const paidTime = paidAtToPaidTime(input.paidAt);
-    if (input.paidAt.trim() === "") addIssue(["paidAt"], "required");
+    const paidAt = input.paidAt ?? "";
+    const paidTime = paidAtToPaidTime(paidAt);
+    if (paidAt.trim() === "") addIssue(["paidAt"], "required");
     else if (paidTime === null) addIssue(["paidAt"], "invalid_time");
     return { ...base, paidTime: paidTime ?? "" };
   }),

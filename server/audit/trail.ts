@@ -59,6 +59,7 @@ export type TrailResolution = Pick<
   | "delta"
   | "requestId"
   | "createdAt"
+  | "userId"
   | "userName"
   | "userRole"
   | "operation"
@@ -152,6 +153,7 @@ function prepareStatements(db: Db) {
         delta: trail.delta,
         requestId: trail.requestId,
         createdAt: trail.createdAt,
+        userId: trail.userId,
         userName: trail.userName,
         userRole: trail.userRole,
         operation: trail.operation,

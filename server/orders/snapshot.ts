@@ -17,6 +17,7 @@ export type TrailViewSource = Pick<
   TrailRow,
   | "id"
   | "createdAt"
+  | "userId"
   | "userName"
   | "userRole"
   | "operation"
@@ -43,6 +44,7 @@ export function toTrailRowView(row: TrailViewSource, events: readonly TrailEvent
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
+    userId: row.userId,
     userName: row.userName,
     userRole: row.userRole,
     operation: row.operation,

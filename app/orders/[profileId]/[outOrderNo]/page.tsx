@@ -12,6 +12,8 @@ import { ROLE_MATRIX, requireCapability } from "@/server/auth/guard";
 import { toPublicProfile } from "@/server/config/profiles";
 import { resolveTarget } from "@/server/orders/target";
 import { loadOrderSnapshot } from "@/server/orders/snapshot";
+import { findApprovalPolicy } from "@/server/approvals/policies";
+import { getDb } from "@/server/db";
 import { OrderWorkspace } from "@/components/orders/order-workspace";
 
 export const dynamic = "force-dynamic";
@@ -52,7 +54,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const profileId = decodePathSegment(rawProfileId);
   const target = profileId === null ? null : resolveTarget(profileId, subMchid);
   if (!target) notFound();
-  const result = await loadOrderSnapshot(target, outOrderNo);
+  const [result, approvalPolicy] = await Promise.all([loadOrderSnapshot(target, outOrderNo), getDb().then((db) => findApprovalPolicy(db, target))]);
   if (!result.ok && result.error.code === "NOT_FOUND") notFound();
   return (
     <div className="space-y-4">
@@ -70,6 +72,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
           outOrderNo={outOrderNo}
           initial={result.snapshot}
           capabilities={ROLE_MATRIX[user.role]}
+          approvalPolicy={approvalPolicy}
+          viewerId={user.id}
         />
       ) : (
         <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
