@@ -4,7 +4,7 @@
 // action through the page's data layer — the same answer panels, idempotency and "the order changed"
 // handling as modify and complete (./use-order-operation.ts), and the four-eyes hint before sending.
 import { useId, useState } from "react";
-import { FormProvider, useForm, useFormContext, useWatch } from "react-hook-form";
+import { FormProvider, useController, useForm, useWatch } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { Button, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -68,25 +68,30 @@ function valuesFor(kind: Kind, profile: PublicProfile, subMchid: string | null, 
   };
 }
 
+/**
+ * When the user paid: a day (required) and a time (optional — empty means only the day is known,
+ * sent as yyyyMMdd). Both write the form's one `paidAt` value: "2026-12-07" or "2026-12-07T14:30".
+ */
 function PaidAtField() {
   const t = useTranslations("orderForm.lifecycle");
   const id = useId();
   const error = useFieldErrorText("paidAt");
+  const { field } = useController<Input, "paidAt">({ name: "paidAt" });
+  const [day = "", time = ""] = (field.value ?? "").split("T");
+  const set = (nextDay: string, nextTime: string) => field.onChange(nextTime === "" ? nextDay : `${nextDay}T${nextTime}`);
   return (
     <Field invalid={error !== undefined}>
-      <FieldLabel htmlFor={id} required>
+      <FieldLabel htmlFor={`${id}-day`} required>
         {t("paidAt")}
       </FieldLabel>
-      <Input id={id} type="datetime-local" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`} {...useFormRegister("paidAt")} />
+      <div className="flex flex-wrap gap-2">
+        <Input id={`${id}-day`} type="date" className="w-44" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`} value={day} onChange={(event) => set(event.target.value, time)} onBlur={field.onBlur} ref={field.ref} />
+        <Input id={`${id}-time`} type="time" className="w-32" aria-label={t("paidAtTime")} aria-describedby={`${id}-hint`} value={time} onChange={(event) => set(day, event.target.value)} onBlur={field.onBlur} />
+      </div>
       <FieldDescription id={`${id}-hint`}>{t("paidAtHint")}</FieldDescription>
       <FieldError>{error}</FieldError>
     </Field>
   );
-}
-
-// The field's registration from the enclosing form (kept apart so PaidAtField reads as a field).
-function useFormRegister(name: "paidAt") {
-  return useFormContext<Input>().register(name);
 }
 
 export function LifecycleForm({ kind, profile, subMchid, order, approvalPolicy = null, onSettled }: LifecycleFormProps) {

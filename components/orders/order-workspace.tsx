@@ -24,6 +24,7 @@ const ModifyForm = dynamic(() => import("./modify-form").then((module) => module
 const CompleteForm = dynamic(() => import("./complete-form").then((module) => module.CompleteForm), { loading: formLoading });
 const LifecycleForm = dynamic(() => import("./lifecycle-form").then((module) => module.LifecycleForm), { loading: formLoading });
 import { AwaitingApprovalBanner } from "./approval-notes";
+import { SandboxControls } from "./sandbox-controls";
 import { OperationResultPanel } from "./operation-result-panel";
 import type { ActionResult } from "@/lib/actions/result";
 import type { OperationSuccess } from "@/lib/orders/operation-result";
@@ -41,12 +42,14 @@ interface Props {
   approvalPolicy?: ApprovalPolicy | null;
   /** The signed-in user's id: "you submitted it" vs "<name> submitted it". */
   viewerId?: string;
+  /** The console runs on its sandbox: show the controls that play the user's side. */
+  sandbox?: boolean;
 }
 
 const TABS = ["modify", "complete", "cancel", "sync"] as const;
 type Tab = (typeof TABS)[number];
 
-export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities, approvalPolicy = null, viewerId = "" }: Props) {
+export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities, approvalPolicy = null, viewerId = "", sandbox = false }: Props) {
   const t = useTranslations("orders");
   const format = useFormatter();
   const locale = useLocale();
@@ -109,6 +112,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
         <Suspense fallback={null}>
           <div className="space-y-6">
             <OrderCard order={order} />
+            {sandbox ? <SandboxControls orderRef={ref} order={order} /> : null}
             <section className="space-y-2">
               <h2 className="text-base font-semibold">
                 {t("order.trail")}{" "}

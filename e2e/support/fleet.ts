@@ -112,7 +112,13 @@ export class OwnSandbox {
   }
 
   async control<T>(request: APIRequestContext, method: "GET" | "POST" | "DELETE", path: string, data?: unknown): Promise<T> {
-    const response = await request.fetch(`${this.url}/__sandbox/${path}`, { method, data });
+    // A reused keep-alive connection the sandbox had just closed fails before the request is read
+    // (ECONNRESET / socket hang up): nothing happened, so it is sent once more on a new one.
+    const send = () => request.fetch(`${this.url}/__sandbox/${path}`, { method, data });
+    const response = await send().catch((error: unknown) => {
+      if (error instanceof Error && /ECONNRESET|socket hang up/.test(error.message)) return send();
+      throw error;
+    });
     if (!response.ok()) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status()} ${await response.text()}`);
     const text = await response.text();
     return (text ? JSON.parse(text) : null) as T;

@@ -25,7 +25,7 @@ const guard = await import("./guard");
 // Written out by hand on purpose: a change to the matrix must change this test too.
 const EXPECTED: Record<Role, Capability[]> = {
   agent: ["canLookup", "canModify", "canComplete", "canViewTrail"],
-  supervisor: ["canLookup", "canModify", "canComplete", "canViewTrail", "canReview", "canExport"],
+  supervisor: ["canLookup", "canModify", "canComplete", "canViewTrail", "canReview", "canApprove", "canExport"],
   admin: ["canLookup", "canViewTrail", "canExport", "canManageUsers", "canManageProfiles"],
 };
 

@@ -161,7 +161,8 @@ describe("cli (tsx --conditions=react-server, outside Next)", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("--reset writes the demo set and exits; the server prints its URL and stops on SIGTERM", async () => {
-    const reset = await runCli(["--reset"], { DATA_DIR: dir });
+    // The demo history is off here (its own test: tests/demo-history.test.ts): the seed alone.
+    const reset = await runCli(["--reset"], { DATA_DIR: dir, SANDBOX_DEMO_HISTORY: "off" });
     expect(reset.stderr).toBe("");
     expect(reset.code).toBe(0);
     const saved = JSON.parse(readFileSync(path.join(dir, "sandbox", "orders.json"), "utf8")) as { orders: unknown[] };

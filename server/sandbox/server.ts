@@ -324,6 +324,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       }
     });
   });
+  // Clients (the console's undici pool, test runners) keep idle connections for a while; a server that
+  // closes an idle one first races the client's next request on it (ECONNRESET). Keep them longer
+  // than the clients do.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

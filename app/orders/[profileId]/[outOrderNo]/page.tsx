@@ -14,6 +14,7 @@ import { resolveTarget } from "@/server/orders/target";
 import { loadOrderSnapshot } from "@/server/orders/snapshot";
 import { findApprovalPolicy } from "@/server/approvals/policies";
 import { getDb } from "@/server/db";
+import { isSandboxMode } from "@/server/env";
 import { OrderWorkspace } from "@/components/orders/order-workspace";
 
 export const dynamic = "force-dynamic";
@@ -74,6 +75,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
           capabilities={ROLE_MATRIX[user.role]}
           approvalPolicy={approvalPolicy}
           viewerId={user.id}
+          sandbox={isSandboxMode()}
         />
       ) : (
         <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
