@@ -16,6 +16,8 @@ function recordOrderReads(page: Page, order: DemoOrder): Request[] {
 
 test("[ORDERS][LIVE][NOTIFY]: the user pays in the sandbox panel → the open page shows 已支付 within 2 s from WeChat Pay's notification, with no query in between", async ({ page, sandbox }) => {
   const order = demoOrder("DEMO-P-GENERIC-PAYING-3");
+  // The event stream's answer (its headers: the stream itself never ends).
+  const stream = page.waitForResponse((response) => new URL(response.url()).pathname === `/api/orders/${order.profileId}/${order.no}/events`);
   await openOrder(page, order);
   const card = orderCard(page, order.no);
   await expect(card.getByText("待支付 USER_PAYING")).toBeVisible();
@@ -24,7 +26,7 @@ test("[ORDERS][LIVE][NOTIFY]: the user pays in the sandbox panel → the open pa
   await expect(panel.getByRole("heading", { name: "沙箱控制：模拟用户" })).toBeVisible();
   await expect(panel.getByRole("button", { name: "用户确认订单" })).toBeDisabled();
   // The event stream is open before the user pays.
-  await expect.poll(() => page.evaluate(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("/events")))).toBe(true);
+  expect((await stream).status()).toBe(200);
 
   const reads = recordOrderReads(page, order);
   const queriesBefore = (await sandbox.requests({ out_order_no: order.no, op: "query" })).length;

@@ -128,7 +128,8 @@ test("[ORDERS][MODIFY]: the card and the trail show what the action answered, wi
 
   await page.getByLabel("酒店房费 金额（元）").fill("1000.00");
   await chooseReason(page, "user_complaint", "空调故障减免房费");
-  // A poll is under way (it hangs here) when the agent confirms.
+  // A read is under way (the refresh button's; it hangs here) when the agent confirms.
+  await page.getByRole("button", { name: "刷新", exact: true }).click();
   await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
   const underWay = held.length;
   const queriesBefore = (await sandbox.requests({ out_order_no: order.no, op: "query" })).length;
