@@ -13,6 +13,15 @@ const ZEnv = z.object({
   SANDBOX_NOTIFY_URL: z.url().default("http://localhost:3000"),
   /** Multiplies the sandbox's notification retry schedule (15 s, 15 s, 30 s, 3 min, …); tests shorten it. */
   SANDBOX_NOTIFY_TIME_SCALE: z.coerce.number().min(0.0001).max(100).default(1),
+  /**
+   * Sandbox identities (profile ids, comma-separated, e.g. "demo-merchant") in platform-certificate
+   * mode: the sandbox signs their answers with its platform certificate instead of the 微信支付公钥,
+   * and the console's sandbox profiles of those ids download and keep the certificates. Default none.
+   */
+  SANDBOX_CERTIFICATE_IDENTITIES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((id) => id.trim()).filter((id) => id !== "")),
   /** Where the console reaches the sandbox (defaults to 127.0.0.1:SANDBOX_PORT). */
   SANDBOX_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
