@@ -20,6 +20,7 @@
 //   POST /__sandbox/certificates/rotate   {issuer?: "sandbox_root" | "impostor_root",
 //                                          validity?: "current" | "expired" | "not_yet_valid",
 //                                          activate?: boolean} → 201 {certificate}
+//   POST /__sandbox/certificates/activate {serial_no}: sign with a certificate issued before
 import "server-only";
 import { randomBytes, type KeyObject } from "node:crypto";
 import { z } from "zod";
@@ -55,6 +56,8 @@ export const ZRotateInput = z.strictObject({
   activate: z.boolean().optional(),
 });
 export type RotateInput = z.infer<typeof ZRotateInput>;
+
+export const ZActivateInput = z.strictObject({ serial_no: z.string().min(1).max(64) });
 
 const DAY_MS = 86_400_000;
 
@@ -141,6 +144,14 @@ export class SandboxCertificates {
     this.issued.push(certificate);
     if (input.activate ?? true) this.signer = certificate;
     return certificate;
+  }
+
+  /** Signs with a certificate issued before (listed with `activate: false`); false when there is none. */
+  async activate(serial: string): Promise<boolean> {
+    await this.ready();
+    const found = this.issued.find((certificate) => certificate.serial === serial.toUpperCase());
+    if (found) this.signer = found;
+    return found !== undefined;
   }
 
   /** GET /v3/certificates for a verified caller. */

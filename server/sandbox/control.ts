@@ -23,12 +23,13 @@
 //   GET    /__sandbox/certificates                platform-certificate mode: modes per identity, certificates
 //   POST   /__sandbox/certificates                {identities: {"<identity id>": "certificate" | "public_key"}}
 //   POST   /__sandbox/certificates/rotate         issue a new platform certificate (see certificates.ts)
+//   POST   /__sandbox/certificates/activate       {serial_no}: sign with one issued before
 // When an out_order_no exists under several identities, pass mode / mchid / sub_mchid (query or
 // JSON body) or use the long form; identity is an identity id (demo-partner), a mchid or a sub_mchid.
 import "server-only";
 import { z } from "zod";
 import { SANDBOX_PLATFORM_PUBLIC_KEY_ID, SANDBOX_IDENTITIES } from "@/server/sandbox/world";
-import { UnknownIdentityError, ZRotateInput, ZSigningModesInput } from "@/server/sandbox/certificates";
+import { UnknownIdentityError, ZActivateInput, ZRotateInput, ZSigningModesInput } from "@/server/sandbox/certificates";
 import { ZFaultInput } from "@/server/sandbox/faults";
 import { amendOrder, confirmOrder, endOrder, failPayment, payOrder, type ControlResult } from "@/server/sandbox/operations";
 import { SEED_ORDERS } from "@/server/sandbox/seed";
@@ -380,6 +381,13 @@ function handleCertificates(state: SandboxState, method: string, rest: string[],
         body: { certificate: { serial_no: issued.serial, issuer: issued.issuer, pem: issued.pem, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString() } },
       };
     });
+  }
+  if (rest.length === 1 && rest[0] === "activate" && method === "POST") {
+    const parsed = ZActivateInput.safeParse(body);
+    if (!parsed.success) return Promise.resolve(fail(400, "BAD_REQUEST", zodMessage(parsed.error)));
+    return run(async () =>
+      (await certificates.activate(parsed.data.serial_no)) ? { status: 200, body: certificates.describe() } : fail(404, "NOT_FOUND", `no certificate ${parsed.data.serial_no}`),
+    );
   }
   return null;
 }

@@ -165,6 +165,10 @@ describe("[SANDBOX][CERTIFICATES] GET /v3/certificates and certificate-mode answ
     const listed = await getCertificates(t, merchant.mchid);
     expect(signedBy(listed, first)).toBe(true);
     expect(certificatesOf(listed).map((entry) => entry.serial_no)).toEqual([serial, first.serialNumber]);
+    // …until it is put to work.
+    expect((await control(t, "POST", "/__sandbox/certificates/activate", { serial_no: serial })).status).toBe(200);
+    expect((await queryOrder(t, "DEMO-M-HOTEL-PAYING-1")).headers.get("Wechatpay-Serial")).toBe(serial);
+    expect((await control(t, "POST", "/__sandbox/certificates/activate", { serial_no: "ABCDEF" })).status).toBe(404);
   });
 
   it("switches identities between the modes through the control API; refuses unknown identities and inputs", async () => {

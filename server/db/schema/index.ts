@@ -4,3 +4,4 @@ export * from "./auth";
 export * from "./trail";
 export * from "./review";
 export * from "./notification";
+export * from "./certificates";
