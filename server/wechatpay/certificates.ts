@@ -128,7 +128,7 @@ export async function downloadPlatformCertificates(client: WechatPayClient, inpu
     throw new PlatformCertificateError("answer", `GET ${CERTIFICATES_PATH} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
   }
   const vouch = bootstrap as { serial: string; vouchedBy: string } | null;
-  const vouchedBy = vouch && vouch.serial === answer.serial ? vouch.vouchedBy : answer.serial;
+  const vouchedBy = vouch && vouch.serial === answer.serial.toUpperCase() ? vouch.vouchedBy : answer.serial;
 
   const body = parseAnswer(answer.rawBody);
   const certificates: AcceptedCertificate[] = [];

@@ -147,7 +147,8 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     } catch (error) {
       const serial = input.headers.serial;
       if (!resolver || !serial || !isWechatPayError(error) || error.kind !== "serial_unknown") throw error;
-      const key = await resolver(serial, { rawBody: input.body, client });
+      // A resolver that fails found nothing: the answer stays refused as it was.
+      const key = await resolver(serial, { rawBody: input.body, client }).catch(() => null);
       if (!key || key.type !== "public") throw error;
       return verifyWechatPaySignature({ ...input, verifiers: new Map([[serial, key]]) });
     }
