@@ -1,4 +1,4 @@
-// The console's side of platform-certificate mode, against the real sandox over HTTP and on PGlite
+// The console's side of platform-certificate mode, against the real sandbox over HTTP and on PGlite
 // and PostgreSQL: downloading GET /v3/certificates, storing each new certificate once, verifying
 // with it; a renewed certificate met as an unknown Wechatpay-Serial (refresh, then the call goes
 // through; one download for concurrent callers; rate limits); and every forgery refused with
