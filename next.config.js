@@ -11,8 +11,10 @@ const withNextIntl = createNextIntlPlugin({
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite ships 15 MB of wasm/data: keep it out of the bundle (and out of .next/static).
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite ships 15 MB of wasm/data: keep it out of the bundle (and out of .next/static). The sandbox's
+  // certificate maker (loaded at start only when a sandbox profile is in platform-certificate mode)
+  // stays out too: tsyringe needs its reflect-metadata polyfill as a real module.
+  serverExternalPackages: ["@electric-sql/pglite", "@peculiar/x509", "reflect-metadata"],
   poweredByHeader: false,
   // On every response (pages, API, static files). The page CSP with its nonce is set in proxy.ts;
   // API answers get a deny-all CSP of their own.

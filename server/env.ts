@@ -17,6 +17,15 @@ const ZEnv = z.object({
   SANDBOX_DEMO_APPROVALS: z.enum(["on", "off"]).default("on"),
   /** Sandbox mode: a month of demo history (sandbox orders and the console's trail; "off": none). */
   SANDBOX_DEMO_HISTORY: z.enum(["on", "off"]).default("on"),
+  /**
+   * Sandbox identities (profile ids, comma-separated, e.g. "demo-merchant") in platform-certificate
+   * mode: the sandbox signs their answers with its platform certificate instead of the 微信支付公钥,
+   * and the console's sandbox profiles of those ids download and keep the certificates. Default none.
+   */
+  SANDBOX_CERTIFICATE_IDENTITIES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((id) => id.trim()).filter((id) => id !== "")),
   /** Where the console reaches the sandbox (defaults to 127.0.0.1:SANDBOX_PORT). */
   SANDBOX_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).optional(),

@@ -4,21 +4,23 @@
 // opened (DATABASE_URL unreachable, PGLITE_DIR not a usable folder), a missing auth secret outside
 // sandbox mode. Any other failure of these steps stops it too, with one line and no stack: a console
 // that could not start must not keep answering 500. Then the trail's unsettled rows are reconciled
-// and the schedule for later rounds begins.
+// and the schedule for later rounds begins, and profiles in platform-certificate mode load their
+// stored certificates and download the current ones (a failure there is one log line, not a stop).
 import "server-only";
 import { getProfiles, ProfileConfigError } from "@/server/config/profiles";
 import { getDb, getDbHandle } from "@/server/db";
 import { ensureDemoPolicies } from "@/server/approvals/policies";
 import { resetDemoDataIfAsked, seedDemoHistory } from "@/server/demo/history";
 import type { HistoryOrder } from "@/server/sandbox/history";
-import { queryOrder, resolveTarget } from "@/server/orders/target";
+import { clientFor, queryOrder, resolveTarget } from "@/server/orders/target";
 import { user } from "@/server/db/schema";
 import { eq } from "drizzle-orm";
+import { refreshCertificatesAtStart } from "@/server/certificates/keeper";
 import { DatabaseOpenError, describeErrorForLog } from "@/server/db/errors";
 import { DataDirLockedError } from "@/server/db/lock";
 import { getAuth } from "@/server/auth";
 import { installClientAddressStamp } from "@/server/auth/client-ip";
-import { getEnv, isSandboxMode } from "@/server/env";
+import { dataPath, getEnv, isSandboxMode } from "@/server/env";
 import { AuthConfigError } from "@/server/auth/secret";
 import { startReconciler } from "@/server/orders/reconciler";
 
@@ -34,6 +36,12 @@ export async function startServer(): Promise<void> {
   // Before the first request: the sign-in limit keys on the address computed from the socket.
   installClientAddressStamp(getEnv().TRUSTED_PROXY_HOPS);
   try {
+    // Sandbox profiles in platform-certificate mode trust the sandbox's first certificate and root:
+    // made here if the sandbox has not made them yet (the certificate maker loads only then).
+    if (isSandboxMode() && getEnv().SANDBOX_CERTIFICATE_IDENTITIES.length > 0) {
+      const [{ ensureSandboxKeys }, { ensureSandboxCertificates }] = await Promise.all([import("@/server/config/sandbox-keys"), import("@/server/config/sandbox-certificates")]);
+      await ensureSandboxCertificates(ensureSandboxKeys(dataPath("sandbox", "keys")));
+    }
     getProfiles();
     // The database opens now, not on the first request: a second process on the same PGlite folder
     // is refused here with the lock's message, before it serves anything.
@@ -45,7 +53,10 @@ export async function startServer(): Promise<void> {
     stop(error, fatal);
   }
   if (isSandboxMode()) await prepareSandboxDemo();
-  // Not awaited: a sandbox that is slow to come up must not hold the server's start.
+  // Not awaited: a WeChat Pay (or sandbox) that is slow to answer must not hold the server's start.
+  // Certificates first, so that the reconciler's first calls can use (or join) their download; each
+  // profile's failure is logged in one line.
+  void refreshCertificatesAtStart(getProfiles(), clientFor);
   startReconciler().catch((error: unknown) => {
     console.error(`[payscore-console] reconciliation at start failed: ${describeErrorForLog(error)}`);
   });

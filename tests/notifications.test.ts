@@ -105,13 +105,15 @@ describe("[NOTIFY] from the sandbox to the console", () => {
     }
     const rows = await h.db.select().from(notification);
     expect(rows.map((row) => `${row.outOrderNo}:${row.eventType}`).sort()).toEqual([`${created}:PAYSCORE.USER_CONFIRM`, `${paying}:PAYSCORE.USER_PAID`].sort());
-    expect(received.map((entry) => entry.status)).toEqual([204, 204]);
-    expect(received[0]?.headers["wechatpay-signature-type"]).toBe("WECHATPAY2-SHA256-RSA2048");
-    // The sandbox's log says each was delivered at the first attempt.
-    expect(h.t.sandbox.state.notifier.list().map((delivery) => [delivery.event_type, delivery.state, delivery.attempts.length])).toEqual([
+    // The sandbox's log says each was delivered at the first attempt (it records the answer after the
+    // console has already handed the event to its watchers: wait for the second record).
+    const deliveries = await until(() => h.t.sandbox.state.notifier.list(), (list) => list.length === 2 && list.every((delivery) => delivery.state !== "sending"));
+    expect(deliveries.map((delivery) => [delivery.event_type, delivery.state, delivery.attempts.length])).toEqual([
       ["PAYSCORE.USER_CONFIRM", "delivered", 1],
       ["PAYSCORE.USER_PAID", "delivered", 1],
     ]);
+    expect(received.map((entry) => entry.status)).toEqual([204, 204]);
+    expect(received[0]?.headers["wechatpay-signature-type"]).toBe("WECHATPAY2-SHA256-RSA2048");
   });
 
   it("a non-2xx answer is retried on the (scaled) schedule; a duplicate is answered 204 and stored once", async () => {

@@ -21,6 +21,11 @@ beforeAll(() => {
     "-out", path.join(dir, "platform-cert.pem"), "-days", "1", "-subj", "/CN=Tenpay.com Root CA",
     "-set_serial", "0x5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
   ], { stdio: "ignore" });
+  // A certificate that is not a CA, to be refused as a root.
+  execFileSync("openssl", [
+    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path.join(dir, "leaf-key.pem"),
+    "-out", path.join(dir, "leaf-cert.pem"), "-days", "1", "-subj", "/CN=leaf", "-addext", "basicConstraints=critical,CA:FALSE",
+  ], { stdio: "ignore" });
 });
 
 const merchant = {
@@ -90,6 +95,25 @@ describe("merchant profiles", () => {
     const hostileLength = { length: { toString: 1, valueOf: 1 } };
     expect(errorOf([{ ...merchant, label: hostileLength }])).toMatch(/^Profile "hotel": label: /);
     expect(errorOf([{ ...merchant, privateKeyPath: hostileLength }])).toMatch(/^Profile "hotel": privateKeyPath: /);
+  });
+
+  it("puts a profile with platform certificates in platform-certificate mode, with its roots; it needs the APIv3 key", () => {
+    const [withCertificates] = parse([merchant]);
+    expect(withCertificates?.certificateMode?.certificates.map((certificate) => certificate.serialNumber)).toEqual(["5157F09EFDC096DE15EBE81A47057A7232F1B8E1"]);
+    expect(withCertificates?.certificateMode?.roots).toEqual([]);
+    const [withRoot] = parse([{ ...merchant, platformRootCertificates: [{ path: "platform-cert.pem" }] }]);
+    expect(withRoot?.certificateMode?.roots.map((root) => root.subject)).toEqual(["CN=Tenpay.com Root CA"]);
+    const [publicKeyOnly] = parse([{ ...merchant, platformCertificates: [], apiV3KeyPath: undefined }]);
+    expect(publicKeyOnly?.certificateMode).toBeUndefined();
+
+    expect(errorOf([{ ...merchant, apiV3KeyPath: undefined }])).toBe(
+      'Profile "hotel": apiV3KeyPath: required with platformCertificates (new platform certificates are encrypted with the APIv3 key)',
+    );
+    expect(errorOf([{ ...merchant, platformCertificates: [], platformRootCertificates: [{ path: "platform-cert.pem" }] }])).toBe(
+      'Profile "hotel": platformRootCertificates: only used with platformCertificates',
+    );
+    expect(errorOf([{ ...merchant, platformRootCertificates: [{ path: "leaf-cert.pem" }] }])).toBe('Profile "hotel": platformRootCertificates[0].path: not a CA certificate');
+    expect(errorOf([{ ...merchant, platformRootCertificates: [{ path: "apiv3.key" }] }])).toBe('Profile "hotel": platformRootCertificates[0].path: not a PEM X.509 certificate');
   });
 
   it("refuses two profiles with one id", () => {

@@ -3,6 +3,11 @@
 // names the profile and the field); without that file, sandbox mode builds one demo profile per mode
 // on keys generated under .data/. Key material stays in this module's KeyObjects: it is never logged,
 // and only `PublicProfile` (no paths, no keys) leaves the server.
+// A profile with `platformCertificates` is in platform-certificate mode: it needs its APIv3 key, and
+// the console downloads the certificates WeChat renews (server/certificates/), checking each against
+// the `platformRootCertificates` when some are named. In sandbox mode, the identities listed in
+// SANDBOX_CERTIFICATE_IDENTITIES are in that mode, trusting the sandbox's first platform certificate
+// and its root (server/config/sandbox-certificates.ts; start-up makes them before profiles load).
 import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +18,7 @@ import { INDUSTRY_IDS, type IndustryId } from "@/lib/industries";
 import type { PublicProfile } from "@/lib/profiles";
 import { dataPath, getEnv, isSandboxMode, sandboxUrl } from "@/server/env";
 import { loadPrivateKey, loadPublicKey } from "@/server/wechatpay/crypto";
-import { ensureSandboxKeys } from "@/server/config/sandbox-keys";
+import { ensureSandboxKeys, readSandboxCertificatePems } from "@/server/config/sandbox-keys";
 import { SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID } from "@/server/sandbox/world";
 
 export type { PublicProfile, SubMerchant } from "@/lib/profiles";
@@ -39,6 +44,8 @@ const ZProfileBase = z.strictObject({
     .array(z.strictObject({ id: z.string().regex(/^PUB_KEY_ID_\d+$/, "PUB_KEY_ID_ followed by digits"), path: z.string().check(minLength(1)) }))
     .default([]),
   platformCertificates: z.array(z.strictObject({ path: z.string().check(minLength(1)) })).default([]),
+  /** CA certificates every downloaded platform certificate must chain to (platform-certificate mode). */
+  platformRootCertificates: z.array(z.strictObject({ path: z.string().check(minLength(1)) })).default([]),
   apiV3KeyPath: z.string().check(minLength(1)).optional(),
   service_id: ZDigits32,
   apiBaseUrl: z.url().default(DEFAULT_API_BASE_URL),
@@ -71,6 +78,13 @@ export interface Profile extends PublicProfile {
   apiV3Key?: Buffer;
   apiBaseUrl: string;
   timeoutMs: number;
+  /**
+   * Platform-certificate mode: the profile verifies with platform certificates, and newer ones are
+   * downloaded from /v3/certificates, checked and kept (server/certificates/keeper.ts), which adds
+   * their keys to `verifiers`. `certificates` are the configured ones, `roots` what new ones must
+   * chain to (none: they must come from the configured ones' issuer). Absent: the keys are fixed.
+   */
+  certificateMode?: { certificates: X509Certificate[]; roots: X509Certificate[] };
 }
 
 export class ProfileConfigError extends Error {
@@ -105,17 +119,31 @@ function buildProfile(entry: ProfileFileEntry, baseDir: string, defaultTimeoutMs
       throw new ProfileConfigError(`${field}: not a PEM public key`);
     }
   });
-  entry.platformCertificates.forEach((cert, index) => {
-    const field = where(`platformCertificates[${index}].path`);
-    const pem = readKeyFile(baseDir, cert.path, field);
-    let certificate: X509Certificate;
+  const readCertificate = (file: string, field: string): X509Certificate => {
+    const pem = readKeyFile(baseDir, file, field);
     try {
-      certificate = new X509Certificate(pem);
+      return new X509Certificate(pem);
     } catch {
       throw new ProfileConfigError(`${field}: not a PEM X.509 certificate`);
     }
+  };
+  const certificates = entry.platformCertificates.map((cert, index) => {
+    const certificate = readCertificate(cert.path, where(`platformCertificates[${index}].path`));
     verifiers.set(certificate.serialNumber.toUpperCase(), certificate.publicKey);
+    return certificate;
   });
+  const roots = entry.platformRootCertificates.map((root, index) => {
+    const field = where(`platformRootCertificates[${index}].path`);
+    const certificate = readCertificate(root.path, field);
+    if (!certificate.ca) throw new ProfileConfigError(`${field}: not a CA certificate`);
+    return certificate;
+  });
+  if (roots.length > 0 && certificates.length === 0) {
+    throw new ProfileConfigError(`${where("platformRootCertificates")}: only used with platformCertificates`);
+  }
+  if (certificates.length > 0 && !entry.apiV3KeyPath) {
+    throw new ProfileConfigError(`${where("apiV3KeyPath")}: required with platformCertificates (new platform certificates are encrypted with the APIv3 key)`);
+  }
   if (verifiers.size === 0) {
     throw new ProfileConfigError(`${where("platformPublicKeys")}: at least one platform public key or certificate is required`);
   }
@@ -142,6 +170,7 @@ function buildProfile(entry: ProfileFileEntry, baseDir: string, defaultTimeoutMs
     apiV3Key: apiV3Key ? Buffer.from(apiV3Key.toString("utf8").trim()) : undefined,
     apiBaseUrl: entry.apiBaseUrl.replace(/\/+$/, ""),
     timeoutMs: entry.timeoutMs ?? defaultTimeoutMs,
+    certificateMode: certificates.length > 0 ? { certificates, roots } : undefined,
   };
 }
 
@@ -172,12 +201,28 @@ export function parseProfileFile(text: string, baseDir: string, defaultTimeoutMs
   return parsed.data.profiles.map((entry) => buildProfile(entry, baseDir, defaultTimeoutMs));
 }
 
+/** The sandbox's root and first platform certificate, for its profiles in platform-certificate mode. */
+function sandboxCertificateMode(dir: string, certificateIdentities: readonly string[]): Profile["certificateMode"] {
+  for (const id of certificateIdentities) {
+    if (!SANDBOX_IDENTITIES.some((identity) => identity.id === id)) throw new ProfileConfigError(`SANDBOX_CERTIFICATE_IDENTITIES: no sandbox profile "${id}"`);
+  }
+  if (certificateIdentities.length === 0) return undefined;
+  const pems = readSandboxCertificatePems(dir);
+  if (!pems) throw new ProfileConfigError(`SANDBOX_CERTIFICATE_IDENTITIES: the sandbox certificates are missing in ${dir} (start-up makes them)`);
+  return { certificates: [new X509Certificate(pems.platform)], roots: [new X509Certificate(pems.root)] };
+}
+
 function buildSandboxProfiles(): Profile[] {
   const keys = ensureSandboxKeys(dataPath("sandbox", "keys"));
-  const timeoutMs = getEnv().WECHATPAY_TIMEOUT_MS;
+  const { WECHATPAY_TIMEOUT_MS: timeoutMs, SANDBOX_CERTIFICATE_IDENTITIES: certificateIdentities } = getEnv();
+  const certificateMode = sandboxCertificateMode(keys.dir, certificateIdentities);
   return SANDBOX_IDENTITIES.map((identity) => {
     const merchantKeys = keys.merchants.get(identity.mchid);
     if (!merchantKeys) throw new Error(`sandbox key missing for ${identity.mchid}`);
+    const verifiers = new Map([[SANDBOX_PLATFORM_PUBLIC_KEY_ID, keys.platformPublicKey]]);
+    const isCertificateMode = certificateMode !== undefined && certificateIdentities.includes(identity.id);
+    // Both keys: the sandbox's control API can switch the identity's mode either way.
+    if (isCertificateMode) for (const certificate of certificateMode.certificates) verifiers.set(certificate.serialNumber.toUpperCase(), certificate.publicKey);
     return {
       id: identity.id,
       label: identity.label,
@@ -191,10 +236,11 @@ function buildSandboxProfiles(): Profile[] {
       isSandbox: true,
       merchantSerial: identity.serial,
       privateKey: merchantKeys.privateKey,
-      verifiers: new Map([[SANDBOX_PLATFORM_PUBLIC_KEY_ID, keys.platformPublicKey]]),
+      verifiers,
       apiV3Key: keys.apiV3Keys.get(identity.mchid),
       apiBaseUrl: sandboxUrl(),
       timeoutMs,
+      certificateMode: isCertificateMode ? { certificates: [...certificateMode.certificates], roots: [...certificateMode.roots] } : undefined,
     };
   });
 }

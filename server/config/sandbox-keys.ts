@@ -2,12 +2,20 @@
 // generated on first start into the git-ignored data folder and reused afterwards. The console and
 // the sandbox run as separate processes and may start at the same moment, so every file is created
 // atomically (write to a temporary name, then link: the loser of a race reads the winner's key).
+// The sandbox's certificates (its root and platform certificate) live beside these keys:
+// ./sandbox-certificates.ts.
 import "server-only";
 import { generateKeyPairSync, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, linkSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { loadPrivateKey } from "@/server/wechatpay/crypto";
-import { SANDBOX_IDENTITIES, SANDBOX_PLATFORM_KEY_FILE, SANDBOX_PLATFORM_PUBLIC_FILE } from "@/server/sandbox/world";
+import {
+  SANDBOX_CA_CERTIFICATE_FILE,
+  SANDBOX_IDENTITIES,
+  SANDBOX_PLATFORM_CERTIFICATE_FILE,
+  SANDBOX_PLATFORM_KEY_FILE,
+  SANDBOX_PLATFORM_PUBLIC_FILE,
+} from "@/server/sandbox/world";
 
 export interface SandboxKeys {
   dir: string;
@@ -29,24 +37,37 @@ function newApiV3Key(): string {
   return Array.from(bytes, (byte) => APIV3_ALPHABET[byte % APIV3_ALPHABET.length]).join("");
 }
 
-function createOnce(file: string, make: () => string): string {
+/** The file's text, or null when it does not exist yet. */
+export function readIfPresent(file: string): string | null {
   try {
     return readFileSync(file, "utf8");
   } catch {
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(tmp, make(), { mode: 0o600 });
-    try {
-      linkSync(tmp, file);
-    } catch {
-      // Another process won the race: its file is complete (link is atomic), use it.
-    } finally {
-      unlinkSync(tmp);
-    }
-    return readFileSync(file, "utf8");
+    return null;
   }
 }
 
-function newPrivateKeyPem(): string {
+/**
+ * Puts `content` at `file` unless someone already has, atomically (write a temporary file, then link:
+ * the loser of a race gets the winner's file), and returns what the file holds.
+ */
+export function publishOnce(file: string, content: string): string {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, content, { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch {
+    // Another process won the race: its file is complete (link is atomic), use it.
+  } finally {
+    unlinkSync(tmp);
+  }
+  return readFileSync(file, "utf8");
+}
+
+function createOnce(file: string, make: () => string): string {
+  return readIfPresent(file) ?? publishOnce(file, make());
+}
+
+export function newPrivateKeyPem(): string {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   return privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 }
@@ -68,4 +89,15 @@ export function ensureSandboxKeys(dir: string): SandboxKeys {
     apiV3Keys.set(identity.mchid, Buffer.from(createOnce(path.join(dir, `apiv3_${identity.mchid}.key`), newApiV3Key).trim()));
   }
   return { dir, platformPrivateKey, platformPublicKey, platformPublicKeyPath, merchants, apiV3Keys };
+}
+
+/**
+ * The sandbox root and first platform certificate PEMs, if the key folder has them (the console's
+ * side: it reads them without loading the certificate maker; start-up has them made first when a
+ * sandbox profile is in platform-certificate mode, ./sandbox-certificates.ts).
+ */
+export function readSandboxCertificatePems(dir: string): { root: string; platform: string } | null {
+  const root = readIfPresent(path.join(dir, SANDBOX_CA_CERTIFICATE_FILE));
+  const platform = readIfPresent(path.join(dir, SANDBOX_PLATFORM_CERTIFICATE_FILE));
+  return root && platform ? { root, platform } : null;
 }

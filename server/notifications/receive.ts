@@ -5,7 +5,8 @@
 // change) and pushed to the order pages open on it. Other event types are stored and shown only.
 // The answer is what WeChat expects: 204 when stored (a duplicate too), 4xx/5xx with
 // {"code":"FAIL","message":…} otherwise. A refused notification changes nothing and is logged with
-// the reason only — never its body.
+// the reason only — never its body. A profile in platform-certificate mode that meets an unknown
+// Wechatpay-Serial first asks its certificate keeper (server/certificates/keeper.ts), as its client does.
 import "server-only";
 import { isOrderEvent } from "@/lib/payscore/notification";
 import { ZServiceOrder } from "@/lib/payscore/order";
@@ -15,7 +16,8 @@ import { getProfile } from "@/server/config/profiles";
 import { NotificationError, readNotification } from "@/server/wechatpay/notify";
 import { describeErrorForLog } from "@/server/db/errors";
 import { observeOrder, readLedger } from "@/server/orders/ledger";
-import { resolveTarget } from "@/server/orders/target";
+import { clientFor, resolveTarget } from "@/server/orders/target";
+import { certificateKeeperFor } from "@/server/certificates/keeper";
 import { publishOrderEvent } from "./bus";
 
 export interface NotifyAnswer {
@@ -43,6 +45,11 @@ export async function receiveNotification(
   if (!profile.apiV3Key) {
     console.error(`[notify] ${profile.id}: refused: no APIv3 key configured (apiV3KeyPath)`);
     return refuse(500, "not configured");
+  }
+  const serial = request.headers.get("wechatpay-serial");
+  if (profile.certificateMode && serial && !profile.verifiers.has(serial)) {
+    // Adds the key to profile.verifiers when a renewed certificate verifies; else the refusal below.
+    await certificateKeeperFor(profile).resolveUnknownSerial(serial, clientFor(profile));
   }
   let read: ReturnType<typeof readNotification>;
   try {

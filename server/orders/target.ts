@@ -1,9 +1,11 @@
 // Which API identity an order is reached through: a profile, and for partner and institution
 // profiles one of its sub-merchants; the industry of the service follows from it. One WeChat Pay
-// client per profile, created once.
+// client per profile, created once; a profile in platform-certificate mode has its client ask the
+// certificate keeper about serials it does not know (server/certificates/keeper.ts).
 import "server-only";
 import type { IndustryId } from "@/lib/industries";
 import { getProfile, type Profile, type SubMerchant } from "@/server/config/profiles";
+import { certificateKeeperFor } from "@/server/certificates/keeper";
 import { createWechatPayClient, type WechatPayClient, type WechatPayClientOptions } from "@/server/wechatpay/client";
 import { queryServiceOrder, queryServiceOrderById, type QueryServiceOrderInput, type QueryServiceOrderResult } from "@/server/wechatpay/payscore";
 import { MODE_ADAPTERS } from "./modes";
@@ -36,6 +38,7 @@ export function createProfileClient(profile: Profile, overrides: Pick<WechatPayC
     serial: profile.merchantSerial,
     privateKey: profile.privateKey,
     verifiers: profile.verifiers,
+    resolveUnknownSerial: profile.certificateMode ? (serial, { client }) => certificateKeeperFor(profile).resolveUnknownSerial(serial, client) : undefined,
     baseUrl: profile.apiBaseUrl,
     timeoutMs: profile.timeoutMs,
     ...overrides,

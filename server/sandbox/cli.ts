@@ -1,5 +1,6 @@
 // `npm run sandbox`: the Payscore sandbox on 127.0.0.1:SANDBOX_PORT (default 4010), orders in
-// DATA_DIR/sandbox/orders.json, keys in DATA_DIR/sandbox/keys. `npm run sandbox:reset` (--reset)
+// DATA_DIR/sandbox/orders.json, keys (and its certificates) in DATA_DIR/sandbox/keys; the identities in
+// SANDBOX_CERTIFICATE_IDENTITIES answer in platform-certificate mode. `npm run sandbox:reset` (--reset)
 // restores the demo orders in the data file and exits.
 // Runs under tsx outside Next: the scripts pass `--conditions=react-server` so `server-only`
 // resolves to its empty module.
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     keysDir,
     history,
     notify: { baseUrl: env.SANDBOX_NOTIFY_URL, timeScale: env.SANDBOX_NOTIFY_TIME_SCALE },
+    certificateIdentities: env.SANDBOX_CERTIFICATE_IDENTITIES,
   });
   console.log(`Payscore sandbox listening on ${sandbox.url} (orders: ${dataFile}, control: ${sandbox.url}/__sandbox/health)`);
 

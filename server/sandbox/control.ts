@@ -20,11 +20,16 @@
 //   POST   /__sandbox/orders/{out_order_no}/{action}          action: confirm | pay | expire | revoke | deducting | amend
 //          (amend {total_amount, post_payments?}: a change made outside the console, for drift tests)
 //   POST   /__sandbox/orders/{mode}/{identity}/{out_order_no}/{action}
+//   GET    /__sandbox/certificates                platform-certificate mode: modes per identity, certificates
+//   POST   /__sandbox/certificates                {identities: {"<identity id>": "certificate" | "public_key"}}
+//   POST   /__sandbox/certificates/rotate         issue a new platform certificate (see certificates.ts)
+//   POST   /__sandbox/certificates/activate       {serial_no}: sign with one issued before
 // When an out_order_no exists under several identities, pass mode / mchid / sub_mchid (query or
 // JSON body) or use the long form; identity is an identity id (demo-partner), a mchid or a sub_mchid.
 import "server-only";
 import { z } from "zod";
 import { SANDBOX_PLATFORM_PUBLIC_KEY_ID, SANDBOX_IDENTITIES } from "@/server/sandbox/world";
+import { UnknownIdentityError, ZActivateInput, ZRotateInput, ZSigningModesInput } from "@/server/sandbox/certificates";
 import { ZFaultInput } from "@/server/sandbox/faults";
 import { amendOrder, confirmOrder, endOrder, failPayment, payOrder, type ControlResult } from "@/server/sandbox/operations";
 import { SEED_ORDERS } from "@/server/sandbox/seed";
@@ -169,7 +174,7 @@ function runAction(state: SandboxState, record: SandboxOrderRecord, action: Acti
 export function handleControl(
   state: SandboxState,
   args: { method: string; pathname: string; searchParams: URLSearchParams; rawBody: string; url: string },
-): ControlAnswer {
+): ControlAnswer | Promise<ControlAnswer> {
   const { method, searchParams } = args;
   const segments = args.pathname
     .replace(/^\/__sandbox\/?/, "")
@@ -284,6 +289,11 @@ export function handleControl(
     }
   }
 
+  if (head === "certificates") {
+    const answer = handleCertificates(state, method, rest, body);
+    if (answer) return answer;
+  }
+
   if (head === "seed" && method === "GET" && rest.length === 0) {
     return { status: 200, body: { orders: SEED_ORDERS } };
   }
@@ -334,4 +344,50 @@ export function handleControl(
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The platform-certificate endpoints (async: certificates are made on first use). Null: no such endpoint. */
+function handleCertificates(state: SandboxState, method: string, rest: string[], body: unknown): Promise<ControlAnswer> | null {
+  const { certificates } = state;
+  const run = async (work: () => Promise<ControlAnswer>): Promise<ControlAnswer> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UnknownIdentityError) return fail(404, "NOT_FOUND", error.message);
+      throw error;
+    }
+  };
+  if (rest.length === 0 && method === "GET") {
+    return run(async () => {
+      if (certificates.isInUse) await certificates.ready();
+      return { status: 200, body: certificates.describe() };
+    });
+  }
+  if (rest.length === 0 && method === "POST") {
+    const parsed = ZSigningModesInput.safeParse(body);
+    if (!parsed.success) return Promise.resolve(fail(400, "BAD_REQUEST", zodMessage(parsed.error)));
+    return run(async () => {
+      await certificates.setModes(parsed.data.identities);
+      return { status: 200, body: certificates.describe() };
+    });
+  }
+  if (rest.length === 1 && rest[0] === "rotate" && method === "POST") {
+    const parsed = ZRotateInput.safeParse(body);
+    if (!parsed.success) return Promise.resolve(fail(400, "BAD_REQUEST", zodMessage(parsed.error)));
+    return run(async () => {
+      const issued = await certificates.rotate(parsed.data);
+      return {
+        status: 201,
+        body: { certificate: { serial_no: issued.serial, issuer: issued.issuer, pem: issued.pem, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString() } },
+      };
+    });
+  }
+  if (rest.length === 1 && rest[0] === "activate" && method === "POST") {
+    const parsed = ZActivateInput.safeParse(body);
+    if (!parsed.success) return Promise.resolve(fail(400, "BAD_REQUEST", zodMessage(parsed.error)));
+    return run(async () =>
+      (await certificates.activate(parsed.data.serial_no)) ? { status: 200, body: certificates.describe() } : fail(404, "NOT_FOUND", `no certificate ${parsed.data.serial_no}`),
+    );
+  }
+  return null;
 }

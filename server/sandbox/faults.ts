@@ -1,6 +1,7 @@
 // Fault injection for the Payscore endpoints (control API /__sandbox/faults). A fault applies to
 // every matching request (global) or only to one out_order_no, optionally only to some operations,
-// modes or a number of requests ("times"; `once: true` = 1). Kinds:
+// modes or a number of requests ("times"; `once: true` = 1). The operations are the order's and
+// "certificates" (GET /v3/certificates, whose mode is the caller's). Kinds:
 //   latency          hold the answer latencyMs (see latencyPhase below); the operation still runs
 //   system_error     500 SYSTEM_ERROR, nothing done
 //   rate_limited     429 FREQUENCY_LIMITED, nothing done
@@ -20,7 +21,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { maxLength, minLength } from "@/lib/zod-length";
-import type { SandboxMode, SandboxOp } from "@/server/sandbox/types";
+import type { SandboxApiOp, SandboxMode } from "@/server/sandbox/types";
 
 export const FAULT_KINDS = [
   "latency",
@@ -37,7 +38,7 @@ export const ZFaultInput = z.strictObject({
   kind: z.enum(FAULT_KINDS),
   /** Only requests for this out_order_no; absent = every request. */
   out_order_no: z.string().check(minLength(1), maxLength(64)).optional(),
-  ops: z.array(z.enum(["query", "modify", "complete", "cancel", "sync"])).check(minLength(1)).optional(),
+  ops: z.array(z.enum(["query", "modify", "complete", "cancel", "sync", "certificates"])).check(minLength(1)).optional(),
   modes: z.array(z.enum(["merchant", "partner", "institution"])).check(minLength(1)).optional(),
   /** Delay in ms: the whole point of "latency"; other kinds may add one too. */
   latencyMs: z.int().min(0).max(600_000).optional(),
@@ -58,7 +59,7 @@ export interface Fault {
   id: string;
   kind: FaultKind;
   out_order_no: string | null;
-  ops: SandboxOp[] | null;
+  ops: SandboxApiOp[] | null;
   modes: SandboxMode[] | null;
   latencyMs: number;
   latencyPhase: "before" | "after";
@@ -120,12 +121,12 @@ export class FaultRegistry {
   }
 
   /** Finds the faults for one request and counts them as used (a `times` fault may run out). */
-  take(request: { op: SandboxOp; mode: SandboxMode; outOrderNo: string | null }): FaultMatch {
+  take(request: { op: SandboxApiOp; mode: SandboxMode | null; outOrderNo: string | null }): FaultMatch {
     const matching = this.faults.filter(
       (fault) =>
         (fault.out_order_no === null || fault.out_order_no === request.outOrderNo) &&
         (fault.ops === null || fault.ops.includes(request.op)) &&
-        (fault.modes === null || fault.modes.includes(request.mode)),
+        (fault.modes === null || (request.mode !== null && fault.modes.includes(request.mode))),
     );
     // Order-specific faults win over global ones.
     matching.sort((a, b) => Number(b.out_order_no !== null) - Number(a.out_order_no !== null));

@@ -2,16 +2,18 @@
 // order is confirmed it sends PAYSCORE.USER_CONFIRM, when the user pays through WeChat
 // PAYSCORE.USER_PAID (not after a merchant's sync), to the identity's notify URL — the console's
 // endpoint for that profile by default. The body's `resource` is the identity's full order object,
-// encrypted with the identity's APIv3 key; the headers are signed with the platform key like every
-// answer, plus Wechatpay-Signature-Type. A 2xx answer within 5 s ends delivery; anything else is
-// tried again on the real schedule (15 s, 15 s, 30 s, 3 min, … 24 h 4 min in all), multiplied by
+// encrypted with the identity's APIv3 key; the headers are signed like the identity's answers (the
+// platform key, or for an identity in certificate mode its current platform certificate:
+// ./certificates.ts), plus Wechatpay-Signature-Type. A 2xx answer within 5 s ends delivery; anything
+// else is tried again on the real schedule (15 s, 15 s, 30 s, 3 min, … 24 h 4 min in all), multiplied by
 // `timeScale` (tests run it at a fraction). Deliveries are kept in a log the control API shows.
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { SandboxKeys } from "@/server/config/sandbox-keys";
 import { encryptAead } from "@/server/wechatpay/aead";
 import { buildResponseMessage, createNonce, signMessage, unixSeconds } from "@/server/wechatpay/crypto";
-import { SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID } from "@/server/sandbox/world";
+import { SANDBOX_IDENTITIES } from "@/server/sandbox/world";
+import type { AnswerSigner } from "@/server/sandbox/certificates";
 import type { SandboxOrderRecord } from "@/server/sandbox/types";
 
 /** The retry schedule after the first attempt, in seconds (§5.3). */
@@ -49,7 +51,7 @@ export interface Delivery {
   nextAttemptAt: string | null;
 }
 
-function beijingRfc3339(date: Date): string {
+export function beijingRfc3339(date: Date): string {
   const shifted = new Date(date.getTime() + 8 * 3600_000);
   return `${shifted.toISOString().slice(0, 19)}+08:00`;
 }
@@ -63,6 +65,8 @@ export class Notifier {
     private readonly keys: SandboxKeys,
     private readonly now: () => Date,
     public settings: NotifySettings,
+    /** Who signs a notification to this mchid: the platform key, or a platform certificate (./certificates.ts). */
+    private readonly signerFor: (mchid: string) => AnswerSigner,
   ) {}
 
   list(filter: { out_order_no?: string } = {}): Delivery[] {
@@ -133,6 +137,8 @@ export class Notifier {
     // Signed at each attempt (a retry carries a fresh timestamp, as WeChat's do).
     const timestamp = unixSeconds(at);
     const nonce = createNonce();
+    // Signed by whatever signs this identity's answers now (a rotated certificate included).
+    const signer = this.signerFor(SANDBOX_IDENTITIES.find((identity) => identity.id === delivery.identity)?.mchid ?? "");
     let status: number | null = null;
     let error: string | null = null;
     try {
@@ -142,8 +148,8 @@ export class Notifier {
           "Content-Type": "application/json",
           "Wechatpay-Timestamp": timestamp,
           "Wechatpay-Nonce": nonce,
-          "Wechatpay-Signature": signMessage(buildResponseMessage(timestamp, nonce, body), this.keys.platformPrivateKey),
-          "Wechatpay-Serial": SANDBOX_PLATFORM_PUBLIC_KEY_ID,
+          "Wechatpay-Signature": signMessage(buildResponseMessage(timestamp, nonce, body), signer.privateKey),
+          "Wechatpay-Serial": signer.serial,
           "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048",
         },
         body,

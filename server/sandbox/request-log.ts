@@ -3,7 +3,7 @@
 // An entry is recorded when the request arrives and completed when it is answered, so a request
 // held by a latency fault is already visible (status null).
 import "server-only";
-import type { SandboxMode, SandboxOp } from "@/server/sandbox/types";
+import type { SandboxApiOp, SandboxMode } from "@/server/sandbox/types";
 
 export interface RequestLogEntry {
   seq: number;
@@ -13,7 +13,7 @@ export interface RequestLogEntry {
   path: string;
   mchid: string | null;
   out_order_no: string | null;
-  op: SandboxOp | null;
+  op: SandboxApiOp | null;
   mode: SandboxMode | null;
   /** Parsed JSON body; the raw text when it is not JSON; null for no body. */
   body: unknown;

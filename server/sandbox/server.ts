@@ -1,11 +1,13 @@
 // The sandbox: a local imitation of the Payscore APIv3 service-order endpoints (query / modify /
 // complete × merchant / partner / institution) on real HTTP, so any correct APIv3 client — ours,
 // or e.g. wechatpay-axios-plugin with the same keys — can talk to it. node:http, no framework.
+// Also GET /v3/certificates, for identities in platform-certificate mode (./certificates.ts).
 //
 // Per request: route → read body → log → faults → (latency "before") → verify signature → the
 // operation (operations.ts) → commit unless a fault forbids it → (latency "after") → signed answer.
 // Every answer, errors and 204 included, carries Wechatpay-Timestamp / -Nonce / -Signature /
-// -Serial and Request-ID.
+// -Serial and Request-ID, signed as the caller named in Authorization is answered: with the
+// platform key (微信支付公钥) or, in certificate mode, the current platform certificate.
 import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -14,9 +16,10 @@ import { handleControl } from "@/server/sandbox/control";
 import { errorAnswer, runCancel, runComplete, runModify, runQuery, runSync, type OperationSettings } from "@/server/sandbox/operations";
 import { createRequestId, signAnswer, verifyRequest } from "@/server/sandbox/signing";
 import { SandboxState } from "@/server/sandbox/state";
-import type { ApiAnswer, SandboxMode, SandboxOp } from "@/server/sandbox/types";
+import type { ApiAnswer, SandboxApiOp, SandboxMode, SandboxOp } from "@/server/sandbox/types";
 import type { Fault } from "@/server/sandbox/faults";
 import type { NotifySettings } from "@/server/sandbox/notifier";
+import { SANDBOX_IDENTITIES } from "@/server/sandbox/world";
 
 export interface StartSandboxOptions {
   /** 0 = a free port. */
@@ -38,6 +41,8 @@ export interface StartSandboxOptions {
   notify?: Partial<NotifySettings>;
   /** Also hold the demo history's orders (server/sandbox/history.ts; default: no). */
   history?: boolean;
+  /** Identity ids that answer in platform-certificate mode from the start (default none). */
+  certificateIdentities?: readonly string[];
 }
 
 export interface RunningSandbox {
@@ -57,15 +62,19 @@ const MODE_OF: Record<string, SandboxMode> = {
   "acquiringbank/serviceorder": "institution",
 };
 
-interface ApiRoute {
-  mode: SandboxMode;
-  op: SandboxOp;
-  /** Decoded; null when absent or undecodable. */
-  outOrderNo: string | null;
-  expectedMethod: "GET" | "POST";
-}
+type ApiRoute =
+  | {
+      mode: SandboxMode;
+      op: SandboxOp;
+      /** Decoded; null when absent or undecodable. */
+      outOrderNo: string | null;
+      expectedMethod: "GET" | "POST";
+    }
+  /** GET /v3/certificates, which a caller of any mode may call. */
+  | { mode: null; op: Extract<SandboxApiOp, "certificates">; outOrderNo: null; expectedMethod: "GET" };
 
 function matchRoute(pathname: string): ApiRoute | null {
+  if (pathname === "/v3/certificates") return { mode: null, op: "certificates", outOrderNo: null, expectedMethod: "GET" };
   const m = ROUTE.exec(pathname);
   if (!m) return null;
   const mode = MODE_OF[m[1] as string] as SandboxMode;
@@ -126,17 +135,19 @@ function codeOf(body: unknown): string | null {
 export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
   const keys = ensureSandboxKeys(options.keysDir);
   const now = options.now ?? (() => new Date());
-  const state = new SandboxState(keys, options.dataFile ?? null, now, options.seed ?? true, options.settings, options.notify, options.history ?? false);
+  const state = new SandboxState(keys, options.dataFile ?? null, now, options.seed ?? true, options.settings, options.notify, options.history ?? false, options.certificateIdentities);
+  if (state.certificates.isInUse) await state.certificates.ready();
   const loaded = state.store.load();
   if (loaded.warning) console.warn(`[sandbox] ${loaded.warning}`);
   const merchantPublicKeys = new Map([...keys.merchants].map(([mchid, pair]) => [mchid, pair.publicKey]));
   let baseUrl = "";
 
-  function sendSigned(res: ServerResponse, answer: ApiAnswer, requestId: string, corrupt: boolean, rawOverride?: string): void {
+  /** `mchid`: the caller named in Authorization (verified or not), whose mode picks the signing key. */
+  function sendSigned(res: ServerResponse, answer: ApiAnswer, requestId: string, corrupt: boolean, mchid: string | null, rawOverride?: string): void {
     const text = rawOverride ?? (answer.body === null ? "" : JSON.stringify(answer.body));
     const status = rawOverride !== undefined ? 200 : answer.status;
     const headers = {
-      ...signAnswer(status === 204 ? "" : text, keys.platformPrivateKey, now(), requestId, corrupt),
+      ...signAnswer(status === 204 ? "" : text, state.certificates.signerFor(mchid), now(), requestId, corrupt),
       "Content-Type": "application/json; charset=utf-8",
       ...(status === 204 ? {} : { "Content-Length": String(Buffer.byteLength(text)) }),
     };
@@ -158,11 +169,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const rawBody = body.ok ? body.text : "";
     const query = queryObject(url.searchParams);
     const outOrderNo = route?.op === "query" ? (query.out_order_no ?? state.store.outOrderNoOfOrderId(query.query_id) ?? null) : (route?.outOrderNo ?? null);
+    const mchid = /mchid="([^"]*)"/.exec(req.headers.authorization ?? "")?.[1] ?? null;
     const entry = state.log.start({
       time: now().toISOString(),
       method,
       path: rawUrl,
-      mchid: /mchid="([^"]*)"/.exec(req.headers.authorization ?? "")?.[1] ?? null,
+      mchid,
       out_order_no: outOrderNo,
       op: route?.op ?? null,
       mode: route?.mode ?? null,
@@ -181,19 +193,20 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
 
     if (!route) {
       const answer = errorAnswer(404, "NOT_FOUND", `请求的资源不存在：${method} ${url.pathname}`);
-      sendSigned(res, answer, requestId, false);
+      sendSigned(res, answer, requestId, false, mchid);
       finish(answer.status, "NOT_FOUND", null);
       return;
     }
     if (method !== route.expectedMethod) {
       const answer = errorAnswer(405, "METHOD_NOT_ALLOWED", `${url.pathname} 只支持 ${route.expectedMethod}`);
-      sendSigned(res, answer, requestId, false);
+      sendSigned(res, answer, requestId, false, mchid);
       finish(answer.status, "METHOD_NOT_ALLOWED", null);
       return;
     }
 
     state.settleDuePayments();
-    const faults = state.faults.take({ op: route.op, mode: route.mode, outOrderNo });
+    const callerMode = route.mode ?? SANDBOX_IDENTITIES.find((identity) => identity.mchid === mchid)?.mode ?? null;
+    const faults = state.faults.take({ op: route.op, mode: callerMode, outOrderNo });
     const failure = faults.failure;
     if (faults.applied.length > 0) entry.fault = faults.applied.map((fault) => fault.kind).join("+");
 
@@ -209,7 +222,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
         failure.kind === "system_error"
           ? errorAnswer(500, "SYSTEM_ERROR", "系统异常，请使用相同参数稍后重新调用")
           : errorAnswer(429, "FREQUENCY_LIMITED", "请求频率超过限制，请降低频率后重试");
-      sendSigned(res, answer, requestId, false);
+      sendSigned(res, answer, requestId, false, mchid);
       finish(answer.status, codeOf(answer.body), failure);
       return;
     }
@@ -230,6 +243,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       });
       if (!verification.ok) {
         answer = errorAnswer(401, "SIGN_ERROR", verification.message);
+      } else if (route.op === "certificates") {
+        answer = state.certificates.answerFor(verification.identity);
       } else if (verification.identity.mode !== route.mode) {
         answer = errorAnswer(403, "NO_AUTH", `商户暂无权限使用此服务：商户号 ${verification.identity.mchid} 不是${modeLabel(route.mode)}`);
       } else {
@@ -279,11 +294,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       return;
     }
     if (failure?.kind === "malformed_body") {
-      sendSigned(res, answer, requestId, false, MALFORMED_BODY);
+      sendSigned(res, answer, requestId, false, mchid, MALFORMED_BODY);
       finish(200, null, failure);
       return;
     }
-    sendSigned(res, answer, requestId, failure?.kind === "bad_signature");
+    sendSigned(res, answer, requestId, failure?.kind === "bad_signature", mchid);
     finish(answer.status, codeOf(answer.body), failure);
   }
 
@@ -299,7 +314,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
         sendControl(res, 413, { code: "BAD_REQUEST", message: "body too large" });
         return;
       }
-      const answer = handleControl(state, {
+      const answer = await handleControl(state, {
         method: (req.method ?? "GET").toUpperCase(),
         pathname: url.pathname,
         searchParams: url.searchParams,
@@ -318,7 +333,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       console.error("[sandbox] request failed", error);
       if (!res.headersSent && !res.destroyed) {
         const answer = errorAnswer(500, "SYSTEM_ERROR", "沙箱内部错误");
-        sendSigned(res, answer, createRequestId(), false);
+        sendSigned(res, answer, createRequestId(), false, null);
       } else {
         res.destroy();
       }

@@ -1,6 +1,7 @@
 // Both halves of the APIv3 signature scheme as the real API applies them: check the caller's
 // Authorization header against the merchant's public key, and sign every answer (errors and 204
-// included) with the sandbox's platform key so clients can verify it with the 微信支付公钥.
+// included) with the sandbox's platform key so clients can verify it with the 微信支付公钥 — or, for an
+// identity in platform-certificate mode, with its current platform certificate (./certificates.ts).
 import "server-only";
 import { randomBytes, type KeyObject } from "node:crypto";
 import {
@@ -13,7 +14,8 @@ import {
   unixSeconds,
   verifyMessage,
 } from "@/server/wechatpay/crypto";
-import { SANDBOX_IDENTITIES, SANDBOX_PLATFORM_PUBLIC_KEY_ID, type SandboxIdentity } from "@/server/sandbox/world";
+import { SANDBOX_IDENTITIES, type SandboxIdentity } from "@/server/sandbox/world";
+import type { AnswerSigner } from "@/server/sandbox/certificates";
 
 export type RequestVerification =
   | { ok: true; identity: SandboxIdentity }
@@ -71,15 +73,15 @@ export interface SignedAnswerHeaders {
 }
 
 /** Signs `TIMESTAMP\nNONCE\nBODY\n`. With `corrupt`, the signature covers other bytes (a forged answer). */
-export function signAnswer(body: string, platformPrivateKey: KeyObject, now: Date, requestId: string, corrupt = false): SignedAnswerHeaders {
+export function signAnswer(body: string, signer: AnswerSigner, now: Date, requestId: string, corrupt = false): SignedAnswerHeaders {
   const timestamp = unixSeconds(now);
   const nonce = createNonce();
   const signed = corrupt ? `${body} ` : body;
   return {
     "Wechatpay-Timestamp": timestamp,
     "Wechatpay-Nonce": nonce,
-    "Wechatpay-Signature": signMessage(buildResponseMessage(timestamp, nonce, signed), platformPrivateKey),
-    "Wechatpay-Serial": SANDBOX_PLATFORM_PUBLIC_KEY_ID,
+    "Wechatpay-Signature": signMessage(buildResponseMessage(timestamp, nonce, signed), signer.privateKey),
+    "Wechatpay-Serial": signer.serial,
     "Request-ID": requestId,
   };
 }

@@ -2,6 +2,7 @@
 // Shared by the HTTP layer (server.ts) and the control API (control.ts).
 import "server-only";
 import type { SandboxKeys } from "@/server/config/sandbox-keys";
+import { SandboxCertificates } from "@/server/sandbox/certificates";
 import { FaultRegistry } from "@/server/sandbox/faults";
 import { Notifier, type NotifySettings } from "@/server/sandbox/notifier";
 import { payOrder, type OperationSettings } from "@/server/sandbox/operations";
@@ -20,6 +21,8 @@ export class SandboxState {
   readonly faults = new FaultRegistry();
   readonly log = new RequestLog();
   readonly notifier: Notifier;
+  /** Which identities answer in platform-certificate mode, and the certificates they sign with. */
+  readonly certificates: SandboxCertificates;
   settings: OperationSettings;
   readonly startedAt: string;
   private readonly initialSettings: OperationSettings;
@@ -33,17 +36,20 @@ export class SandboxState {
     initialSettings?: Partial<OperationSettings>,
     notify?: Partial<NotifySettings>,
     history = false,
+    certificateIdentities: readonly string[] = [],
   ) {
+    this.certificates = new SandboxCertificates(keys, certificateIdentities, now);
     this.initialNotify = { baseUrl: null, urls: {}, timeScale: 1, ...notify };
-    this.notifier = new Notifier(keys, now, { ...this.initialNotify, urls: { ...this.initialNotify.urls } });
+    this.notifier = new Notifier(keys, now, { ...this.initialNotify, urls: { ...this.initialNotify.urls } }, (mchid) => this.certificates.signerFor(mchid));
     this.store = new OrderStore(dataFile, () => (seed ? [...buildSeedRecords(this.now()), ...(history ? buildHistoryRecords(this.now()) : [])] : []));
     this.initialSettings = { ...defaultSettings(), ...initialSettings };
     this.settings = { ...this.initialSettings };
     this.startedAt = new Date().toISOString();
   }
 
-  /** Restores the demo orders, clears faults and the request log, restores the start settings. */
+  /** Restores the demo orders, clears faults and the request log, restores the start settings and certificates. */
   reset(): void {
+    this.certificates.reset();
     this.store.reset();
     this.faults.clear();
     this.log.clear();

@@ -10,6 +10,8 @@ import type { IndustryId } from "@/lib/industries";
 
 export type SandboxMode = "merchant" | "partner" | "institution";
 export type SandboxOp = "query" | "modify" | "complete" | "cancel" | "sync";
+/** Every endpoint the sandbox answers: the order operations and GET /v3/certificates. */
+export type SandboxApiOp = SandboxOp | "certificates";
 
 export const SANDBOX_MODES: readonly SandboxMode[] = ["merchant", "partner", "institution"];
 

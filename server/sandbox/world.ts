@@ -32,6 +32,11 @@ export interface SandboxIdentity {
 export const SANDBOX_PLATFORM_PUBLIC_KEY_ID = "PUB_KEY_ID_0119000001012026112500000000000001";
 export const SANDBOX_PLATFORM_KEY_FILE = "platform_private.pem";
 export const SANDBOX_PLATFORM_PUBLIC_FILE = "platform_public.pem";
+/** The sandbox's certificate authority ("Tenpay sandbox root"): its key and self-signed certificate. */
+export const SANDBOX_CA_KEY_FILE = "platform_ca_private.pem";
+export const SANDBOX_CA_CERTIFICATE_FILE = "platform_ca_certificate.pem";
+/** The first platform certificate: the platform key, certified by the sandbox root. */
+export const SANDBOX_PLATFORM_CERTIFICATE_FILE = "platform_certificate.pem";
 
 const ALL_INDUSTRIES: { industry: IndustryId; label: string }[] = [
   { industry: "ebike_charging", label: "小驴充电（二轮电动车充电桩）" },

@@ -169,6 +169,32 @@ describe("answers that fail verification", () => {
     expect((await failure(client().request({ method: "GET", path: "/v3/x" }))).kind).toBe("serial_unknown");
   });
 
+  it("unknown serial with a resolver (platform-certificate mode): verified again, once, with the key it finds", async () => {
+    const asked: string[] = [];
+    const resolving = client({
+      resolveUnknownSerial: async (serial, context) => {
+        asked.push(`${serial}:${context.rawBody}`);
+        return serial === "ABCDEF01" ? platformPublicKey : serial === "ABCDEF02" ? merchantPublicKey : null;
+      },
+    });
+    server.handle(() => ({ status: 200, body: "{}", sign: { serial: "ABCDEF01" } }));
+    expect(await resolving.request({ method: "GET", path: "/v3/x" })).toMatchObject({ status: 200, serial: "ABCDEF01", verifierKind: "platform_certificate" });
+    // A key that does not verify it is no help; none found leaves it unknown; a signed error answer too.
+    server.handle(() => ({ status: 200, body: "{}", sign: { serial: "ABCDEF02" } }));
+    expect((await failure(resolving.request({ method: "GET", path: "/v3/x" }))).kind).toBe("signature_invalid");
+    server.handle(() => ({ status: 200, body: "{}", sign: { serial: "ABCDEF03" } }));
+    expect((await failure(resolving.request({ method: "GET", path: "/v3/x" }))).kind).toBe("serial_unknown");
+    server.handle(() => ({ status: 400, body: JSON.stringify({ code: "PARAM_ERROR", message: "x" }), sign: { serial: "ABCDEF01" } }));
+    expect(await failure(resolving.request({ method: "GET", path: "/v3/x" }))).toMatchObject({ kind: "api", code: "PARAM_ERROR", verified: true });
+    expect(asked).toEqual(["ABCDEF01:{}", "ABCDEF02:{}", "ABCDEF03:{}", `ABCDEF01:${JSON.stringify({ code: "PARAM_ERROR", message: "x" })}`]);
+    // Never asked about a known serial (a bad signature stays bad), nor when the call says not to.
+    server.handle(() => ({ status: 200, body: "{}", sign: { key: merchantPrivateKey } }));
+    expect((await failure(resolving.request({ method: "GET", path: "/v3/x" }))).kind).toBe("signature_invalid");
+    server.handle(() => ({ status: 200, body: "{}", sign: { serial: "ABCDEF01" } }));
+    expect((await failure(resolving.request({ method: "GET", path: "/v3/x", resolveUnknownSerial: null }))).kind).toBe("serial_unknown");
+    expect(asked).toHaveLength(4);
+  });
+
   it("timestamp 301 s old", async () => {
     server.handle(() => ({ status: 200, body: "{}", sign: { timestamp: String(NOW_SECONDS - 301) } }));
     expect((await failure(client().request({ method: "GET", path: "/v3/x" }))).kind).toBe("timestamp_skew");

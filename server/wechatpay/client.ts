@@ -2,11 +2,15 @@
 // until its signature verified over the raw body text. Every failure is a WechatPayError.
 // It never retries (a POST that may have been applied must be followed by a query, not a resend)
 // and never logs: callers get data and decide what goes to the trail.
+// An answer naming a Wechatpay-Serial with no key is not yet refused when the caller can find that
+// key (`resolveUnknownSerial`: a profile in platform-certificate mode downloads its new certificates,
+// server/certificates/keeper.ts): the same answer is verified again, once, with what it found. Keys
+// that are known are never replaced: a bad signature stays a bad signature.
 import "server-only";
 import type { KeyObject } from "node:crypto";
 import { createNonce, unixSeconds } from "./crypto";
-import { WechatPayError } from "./errors";
-import { createAuthorization, readSignatureHeaders, verifyWechatPaySignature, type VerifierKind } from "./signature";
+import { isWechatPayError, WechatPayError } from "./errors";
+import { createAuthorization, readSignatureHeaders, verifyWechatPaySignature, type VerifiedSignature, type VerifierKind, type VerifyInput } from "./signature";
 import { createHttpTransport, type Transport, type TransportAnswer, type TransportRequest } from "./transport";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -18,8 +22,13 @@ export interface WechatPayClientOptions {
   /** Serial of the merchant API certificate (serial_no in Authorization). */
   serial: string;
   privateKey: KeyObject;
-  /** Wechatpay-Serial → public key: `PUB_KEY_ID_…` ids and/or platform certificate serials. */
+  /**
+   * Wechatpay-Serial → public key: `PUB_KEY_ID_…` ids and/or platform certificate serials. Read at
+   * every answer, so keys the owner adds to the map later (downloaded certificates) are used.
+   */
   verifiers: ReadonlyMap<string, KeyObject>;
+  /** Finds the key of a Wechatpay-Serial that `verifiers` lacks (platform-certificate mode); see UnknownSerialResolver. */
+  resolveUnknownSerial?: UnknownSerialResolver;
   /** An origin, e.g. https://api.mch.weixin.qq.com; plain http only for loopback (the sandbox). */
   baseUrl: string;
   timeoutMs?: number;
@@ -28,6 +37,14 @@ export interface WechatPayClientOptions {
   /** Defaults to node:http(s) with keep-alive agents, one pair per client. */
   transport?: Transport;
 }
+
+/**
+ * Called when an answer's Wechatpay-Serial has no key. Answers a public key that the resolver itself
+ * verified (never one taken on the answer's word alone), or null; the answer is then verified with
+ * it. `rawBody` is the unverified answer, for a resolver that can vouch for a key it carries
+ * (GET /v3/certificates: a certificate issued by a trusted root); `client` is the client that got it.
+ */
+export type UnknownSerialResolver = (serial: string, context: { rawBody: string; client: WechatPayClient }) => Promise<KeyObject | null>;
 
 export type QueryParams = Readonly<Record<string, string | undefined>>;
 
@@ -41,6 +58,8 @@ export interface WechatPayRequest {
   body?: unknown;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+  /** Overrides the client's resolver for this call (null: none). */
+  resolveUnknownSerial?: UnknownSerialResolver | null;
 }
 
 export interface WechatPayResponse {
@@ -110,17 +129,32 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     };
     if (isPost) headers["Content-Type"] = "application/json";
     const callTimeoutMs = call.timeoutMs ?? timeoutMs;
+    const resolver = call.resolveUnknownSerial === undefined ? options.resolveUnknownSerial : (call.resolveUnknownSerial ?? undefined);
     let sent = false;
     return {
       send() {
         if (sent) return Promise.reject(new TypeError("A prepared WeChat Pay request is sent once"));
         sent = true;
-        return exchange({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs });
+        return exchange({ url, method: call.method, headers, body: isPost ? body : undefined, timeoutMs: callTimeoutMs }, resolver);
       },
     };
   }
 
-  async function exchange(request: TransportRequest): Promise<WechatPayResponse> {
+  /** Verifies an answer; an unknown serial is looked up once through the resolver, if any. */
+  async function verifyAnswer(input: VerifyInput, resolver: UnknownSerialResolver | undefined): Promise<VerifiedSignature> {
+    try {
+      return verifyWechatPaySignature(input);
+    } catch (error) {
+      const serial = input.headers.serial;
+      if (!resolver || !serial || !isWechatPayError(error) || error.kind !== "serial_unknown") throw error;
+      // A resolver that fails found nothing: the answer stays refused as it was.
+      const key = await resolver(serial, { rawBody: input.body, client }).catch(() => null);
+      if (!key || key.type !== "public") throw error;
+      return verifyWechatPaySignature({ ...input, verifiers: new Map([[serial, key]]) });
+    }
+  }
+
+  async function exchange(request: TransportRequest, resolver: UnknownSerialResolver | undefined): Promise<WechatPayResponse> {
     const isPost = request.method === "POST";
     const started = performance.now();
     let answer: TransportAnswer;
@@ -151,18 +185,21 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     }
 
     if (!isSuccess) {
-      throw apiError({ status, requestId, rawBody, signatureHeaders, verifiers: options.verifiers, now: now(), isPost });
+      throw await apiError({ status, requestId, rawBody, signatureHeaders, isPost, verify: (input) => verifyAnswer({ ...input, verifiers: options.verifiers, now: now() }, resolver) });
     }
 
-    const verified = verifyWechatPaySignature({
-      headers: signatureHeaders,
-      body: rawBody,
-      verifiers: options.verifiers,
-      now: now(),
-      httpStatus: status,
-      requestId,
-      outcomeUnknown: isPost,
-    });
+    const verified = await verifyAnswer(
+      {
+        headers: signatureHeaders,
+        body: rawBody,
+        verifiers: options.verifiers,
+        now: now(),
+        httpStatus: status,
+        requestId,
+        outcomeUnknown: isPost,
+      },
+      resolver,
+    );
 
     let parsed: unknown = null;
     if (status !== 204 && rawBody.length > 0) {
@@ -200,7 +237,8 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     };
   }
 
-  return { mchid: options.mchid, request: async (call) => prepare(call).send(), prepare };
+  const client: WechatPayClient = { mchid: options.mchid, request: async (call) => prepare(call).send(), prepare };
+  return client;
 }
 
 function checkBaseUrl(baseUrl: string): string {
@@ -272,9 +310,9 @@ interface ErrorAnswer {
   requestId: string | undefined;
   rawBody: string;
   signatureHeaders: ReturnType<typeof readSignatureHeaders>;
-  verifiers: ReadonlyMap<string, KeyObject>;
-  now: Date;
   isPost: boolean;
+  /** The client's verification (its keys, clock and resolver). */
+  verify(input: Omit<VerifyInput, "verifiers" | "now">): Promise<VerifiedSignature>;
 }
 
 /**
@@ -285,7 +323,7 @@ interface ErrorAnswer {
  * still maps to "api", marked `verified: false`: nothing was changed by it. A body that is not
  * WeChat's `{code, message}` becomes code `HTTP_<status>`.
  */
-function apiError(answer: ErrorAnswer): WechatPayError {
+async function apiError(answer: ErrorAnswer): Promise<WechatPayError> {
   const { status, requestId, rawBody, isPost } = answer;
   if (isPost && !answer.signatureHeaders.signature) {
     return new WechatPayError({
@@ -301,11 +339,9 @@ function apiError(answer: ErrorAnswer): WechatPayError {
   const outcomeUnknown = isPost && status >= 500;
   let verified = false;
   if (answer.signatureHeaders.signature) {
-    verifyWechatPaySignature({
+    await answer.verify({
       headers: answer.signatureHeaders,
       body: rawBody,
-      verifiers: answer.verifiers,
-      now: answer.now,
       httpStatus: status,
       requestId,
       // An error answer that fails verification says nothing trustworthy, not even "refused".

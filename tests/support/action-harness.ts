@@ -30,9 +30,15 @@ export interface ActionHarness {
   stop(): Promise<void>;
 }
 
-export async function startActionHarness(options: { database: "pglite" | "postgres"; timeoutMs?: number; sandboxHistory?: boolean }): Promise<ActionHarness> {
+export async function startActionHarness(options: {
+  database: "pglite" | "postgres";
+  timeoutMs?: number;
+  sandboxHistory?: boolean;
+  /** Sandbox identities in platform-certificate mode from the start (set SANDBOX_CERTIFICATE_IDENTITIES to match). */
+  certificateIdentities?: readonly string[];
+}): Promise<ActionHarness> {
   const dir = makeTempDir("payscore-actions-");
-  const t = await startTestSandbox({ dir, keysDir: path.join(dir, "sandbox", "keys"), history: options.sandboxHistory ?? false });
+  const t = await startTestSandbox({ dir, keysDir: path.join(dir, "sandbox", "keys"), history: options.sandboxHistory ?? false, certificateIdentities: options.certificateIdentities });
   // Read once by server/env.ts, on first use: set before any server module runs.
   process.env.DATA_DIR = dir;
   process.env.SANDBOX_URL = t.sandbox.url;

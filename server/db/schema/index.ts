@@ -5,3 +5,4 @@ export * from "./trail";
 export * from "./review";
 export * from "./notification";
 export * from "./approvals";
+export * from "./certificates";
