@@ -1,0 +1,127 @@
+// Bulk adjustments (issue #14): the shapes every part shares — the file's rows once parsed
+// (lib/bulk/file.ts), a row's verdict after the dry run (server/bulk/dry-run.ts), a batch and its
+// rows as the pages show them (server/bulk/batches.ts), the batch's progress. Pure types and limits.
+import type { RuleIssue } from "../payscore/issues";
+import type { ApprovalReason } from "../approvals/policy";
+import type { ReasonCategory } from "../orders/reasons";
+
+/** Refused whole above these (the issue's limits). */
+export const BULK_MAX_ROWS = 10_000;
+export const BULK_MAX_BYTES = 5 * 1024 * 1024;
+
+/** What the file was decoded as (said back to the user in the preview). */
+export type BulkEncoding = "utf-8" | "utf-8-bom" | "gb18030";
+
+/** One line of the file once parsed: money in 分, text trimmed. `line` is the file's line number (header = 1). */
+export interface BulkRowInput {
+  line: number;
+  profileId: string;
+  /** Partner and institution profiles; null for merchant mode. */
+  subMchid: string | null;
+  outOrderNo: string;
+  /** Either a new total … */
+  newTotal: number | null;
+  /** … or new amounts per line name of the industry template (name → 分). Exactly one of the two. */
+  lineAmounts: Readonly<Record<string, number>> | null;
+  reasonCategory: ReasonCategory;
+  reasonText: string;
+  internalNote: string | null;
+}
+
+/** Why the whole file is refused (nothing is checked further). */
+export type BulkFileErrorCode =
+  | "empty"
+  | "too_large"
+  | "too_many_rows"
+  | "undecodable"
+  | "unknown_column"
+  | "missing_column"
+  | "not_csv";
+
+export interface BulkFileError {
+  code: BulkFileErrorCode;
+  /** e.g. the unknown or missing column's name, the limit, the rows found. */
+  params?: Record<string, string | number>;
+}
+
+/** A problem of one row found before WeChat is asked (field-level, like a single form's). */
+export interface BulkRowProblem {
+  line: number;
+  /** Column name as in the file's header (or "" for the row as a whole, e.g. a duplicate order). */
+  column: string;
+  issue: RuleIssue;
+}
+
+export type BulkParseResult =
+  | { ok: true; encoding: BulkEncoding; rows: BulkRowInput[]; problems: BulkRowProblem[] }
+  | { ok: false; encoding: BulkEncoding | null; error: BulkFileError };
+
+/**
+ * A row's verdict after the dry run. "ok" and "needs_approval" rows are sent when the batch runs;
+ * every other verdict is a reason the row will not be sent.
+ */
+export const BULK_VERDICTS = [
+  "ok",
+  "needs_approval",
+  "invalid", // the row itself is wrong (see problems)
+  "duplicate", // the same order appears earlier in the file
+  "not_found", // WeChat does not have the order
+  "wrong_state", // not DOING + MCH_COMPLETE awaiting payment (paid, cancelled, deducting…)
+  "not_lower", // the new total is not lower than the current one
+  "above_risk_fund",
+  "partner_modified", // partner mode's one modify is used up
+  "sum_mismatch", // Σ lines ≠ total, or a line not in the order / template
+  "query_failed", // WeChat could not be asked (after retries): the row is not sent
+] as const;
+export type BulkVerdict = (typeof BULK_VERDICTS)[number];
+
+export interface BulkPreviewRow {
+  line: number;
+  profileId: string;
+  subMchid: string | null;
+  outOrderNo: string;
+  verdict: BulkVerdict;
+  problems: BulkRowProblem[];
+  /** 分; null when the order could not be read. */
+  totalBefore: number | null;
+  totalAfter: number | null;
+  approvalReasons: ApprovalReason[];
+}
+
+export interface BulkPreviewTotals {
+  rows: number;
+  sendable: number;
+  refused: number;
+  needsApproval: number;
+  /** Σ (before − after) over the sendable rows, 分. */
+  reductionFen: number;
+}
+
+export const BULK_BATCH_STATUSES = [
+  "previewed", // dry run done; the maker has not submitted it
+  "awaiting_approval",
+  "rejected",
+  "queued", // submitted (approved, or no approval needed): waiting for a worker
+  "running",
+  "paused",
+  "cancelled",
+  "completed",
+] as const;
+export type BulkBatchStatus = (typeof BULK_BATCH_STATUSES)[number];
+
+export const BULK_ROW_STATUSES = ["pending", "succeeded", "failed", "skipped", "unknown"] as const;
+export type BulkRowStatus = (typeof BULK_ROW_STATUSES)[number];
+
+export interface BulkProgress {
+  total: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  /** Sent, outcome not yet confirmed (reconciled like any trail row). */
+  unknown: number;
+  remaining: number;
+  /** Rows settled per second over the last minute; null before the first. */
+  ratePerSecond: number | null;
+  /** Seconds to go at that rate; null when unknown. */
+  etaSeconds: number | null;
+}
