@@ -3,6 +3,16 @@
 import type { TMode } from "../payscore/fields";
 import type { ApprovalPolicy } from "./policy";
 
+/** How many history rows the page shows. */
+export const POLICY_HISTORY_LIMIT = 100;
+
+/** What saving (or removing) a scope's policy answers. */
+export interface SavedPolicy {
+  /** false: the scope already had exactly this policy (or none, for a removal); nothing was recorded. */
+  changed: boolean;
+  policy: ApprovalPolicy | null;
+}
+
 /** A scope's own policy and who set it last. */
 export interface PolicyState {
   policy: ApprovalPolicy;

@@ -6,7 +6,8 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/actions/result";
 import { ZPolicyForm, type TPolicyFormInput } from "@/lib/approvals/policy-form";
-import { savePolicyAsAdmin, type SavedPolicy } from "@/server/approvals/policy-admin";
+import type { SavedPolicy } from "@/lib/approvals/policy-view";
+import { savePolicyAsAdmin } from "@/server/approvals/policy-admin";
 import { getPublicProfiles } from "@/server/config/profiles";
 import { getDb } from "@/server/db";
 import { runAction } from "./run-action";

@@ -4,24 +4,14 @@
 // policy and its sub-merchants' own, the history of changes in words' raw material, and who can approve.
 import "server-only";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import type { ApprovalPolicy } from "@/lib/approvals/policy";
 import type { PolicySubmission } from "@/lib/approvals/policy-form";
 import { scopeKey, storedPolicy } from "@/lib/approvals/policy-values";
-import type { PolicyAdminView, PolicyState } from "@/lib/approvals/policy-view";
+import { POLICY_HISTORY_LIMIT, type PolicyAdminView, type PolicyState, type SavedPolicy } from "@/lib/approvals/policy-view";
 import type { PublicProfile } from "@/lib/profiles";
 import { listConsoleUsers } from "@/server/auth/users";
 import type { Db } from "@/server/db";
 import type { ApprovalPolicyRow } from "@/server/db/schema";
 import { listApprovalPolicies, listPolicyEvents, savePolicy } from "./policies";
-
-/** How many history rows the page shows. */
-export const POLICY_HISTORY_LIMIT = 100;
-
-export interface SavedPolicy {
-  /** false: the scope already had exactly this policy (or none, for a removal); nothing was recorded. */
-  changed: boolean;
-  policy: ApprovalPolicy | null;
-}
 
 /** Saves (policy null: removes) a scope's policy as `admin`; the history row is written with it. */
 export async function savePolicyAsAdmin(
