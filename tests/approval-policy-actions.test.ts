@@ -6,7 +6,7 @@
 // the scopes with their policies, the history newest first, and the supervisors who can approve.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ApprovalPolicy } from "@/lib/approvals/policy";
 import type { TPolicyFormInput } from "@/lib/approvals/policy-form";
 import { approvalPolicy, approvalPolicyEvent, user } from "@/server/db/schema";
