@@ -19,6 +19,7 @@ const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden"> }
   { path: "/review/trends", expect: { anonymous: "login", agent: "forbidden", supervisor: "ok", admin: "ok" } },
   { path: "/admin/users", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
   { path: "/admin/profiles", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
+  { path: "/admin/approvals", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
 ];
 
 // Each action with an input that is invalid on purpose: an allowed caller gets past the guard and
@@ -82,6 +83,12 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
     file: "server/actions/admin-users.ts",
     name: "setActiveAction",
     args: [{ userId: "", active: "maybe" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
+  },
+  {
+    file: "server/actions/approval-policies.ts",
+    name: "savePolicyAction",
+    args: [{ profileId: "", subMchid: "", enabled: "maybe" }],
     expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
   },
 ];

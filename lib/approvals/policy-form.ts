@@ -1,12 +1,15 @@
 // The admin's approval-policy form, one schema for the browser and the server action: which scope
 // (a profile, optionally one sub-merchant), and each rule — empty means the rule is off. Amounts are
-// typed in 元 and travel as 分; percentages are whole numbers 1–100.
+// typed in 元 and travel as 分; percentages are whole numbers 1–100; a request expires after 1–168
+// hours. The amount is capped at ¥10,000,000.00: the column is a PostgreSQL integer (≤ 2^31 − 1 分),
+// and a larger limit would fail as a database error instead of a field message.
 import * as z from "zod/mini";
 import { REASON_CATEGORIES } from "../orders/reasons";
 import { parseYuan } from "../money";
 import { maxLength, minLength } from "../zod-length";
 import { encodeIssueMessage } from "../payscore/issues";
-import type { ApprovalPolicy } from "./policy";
+import { DEFAULT_EXPIRES_HOURS, type ApprovalPolicy } from "./policy";
+import { MAX_EXPIRES_HOURS, MAX_POLICY_REDUCTION_FEN } from "./policy-values";
 
 export const ZPolicyFormInput = z.object({
   profileId: z.string().check(minLength(1), maxLength(40)),
@@ -50,21 +53,30 @@ export const ZPolicyForm = z.pipe(
     let maxReductionFen: number | null = null;
     if (input.maxReductionYuan.trim() !== "") {
       const parsed = parseYuan(input.maxReductionYuan);
-      if (!parsed.ok) addIssue("maxReductionYuan", "invalid_format", { format: "0.00" });
+      if (!parsed.ok) addIssue("maxReductionYuan", parsed.code === "empty" ? "required" : parsed.code);
+      else if (parsed.fen > MAX_POLICY_REDUCTION_FEN) addIssue("maxReductionYuan", "too_large", { max: MAX_POLICY_REDUCTION_FEN });
       else maxReductionFen = parsed.fen;
     }
-    const hours = input.expiresHours.trim() === "" ? 24 : Number(input.expiresHours.trim());
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168) addIssue("expiresHours", "out_of_range", { min: 1, max: 168 });
+    // Digits only: Number() would also take "1e2", "0x10" and "12.0".
+    const hoursText = input.expiresHours.trim();
+    let hours = DEFAULT_EXPIRES_HOURS;
+    if (hoursText !== "") {
+      if (/^\d{1,3}$/.test(hoursText) && Number(hoursText) >= 1 && Number(hoursText) <= MAX_EXPIRES_HOURS) hours = Number(hoursText);
+      else addIssue("expiresHours", "out_of_range", { min: 1, max: MAX_EXPIRES_HOURS });
+    }
     const policy: ApprovalPolicy = {
       maxReductionFen,
       maxReductionPercent: percent(input.maxReductionPercent, "maxReductionPercent", addIssue),
       maxCompleteRiskPercent: percent(input.maxCompleteRiskPercent, "maxCompleteRiskPercent", addIssue),
-      reasonCategories: [...new Set(input.reasonCategories)],
+      // In the list's own order, so the same choice is always stored (and compared) the same way.
+      reasonCategories: REASON_CATEGORIES.filter((category) => input.reasonCategories.includes(category)),
       cancelCompleted: input.cancelCompleted,
-      expiresHours: Number.isInteger(hours) ? hours : 24,
+      expiresHours: hours,
     };
+    // A policy that names nothing would look like a rule and do nothing: remove it instead. Said once,
+    // for the rules as a whole, and only when no field is wrong (an invalid field is not "empty").
     const anything = policy.maxReductionFen !== null || policy.maxReductionPercent !== null || policy.maxCompleteRiskPercent !== null || policy.reasonCategories.length > 0 || policy.cancelCompleted;
-    if (!anything) addIssue("maxReductionYuan", "required");
+    if (!anything && ctx.issues.length === 0) addIssue("rules", "required");
     return { ...scope, policy };
   }),
 );
