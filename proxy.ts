@@ -8,9 +8,11 @@
 //   Next itself fails on it while matching a dynamic route, after this proxy, and answers a bare 500.
 //   API paths come here only when they contain a "%" (the second matcher), and only for this check;
 // - drops the review filter form's empty fields from the URL (a plain GET form submits them all), so
-//   that the view can be shared; here rather than in the page, whose loading.tsx streams before it.
+//   that the view can be shared — on the review list and the approval queue, which uses the same
+//   form; here rather than in the page, whose loading.tsx streams before it.
 import { type NextRequest, NextResponse } from "next/server";
 import { isDecodablePath } from "@/lib/orders/order-address";
+import { QUEUE_DEFAULT_SORT } from "@/lib/approvals/queue";
 import { tidyReviewSearch } from "@/lib/review/filters";
 
 export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
@@ -43,8 +45,8 @@ export function proxy(request: NextRequest) {
   const isApi = pathname.startsWith("/api/");
   if (pathname.includes("%") && !isDecodablePath(pathname)) return undecodablePath(isApi);
   if (isApi) return NextResponse.next();
-  if (pathname === "/review") {
-    const tidy = tidyReviewSearch(request.nextUrl.searchParams);
+  if (pathname === "/review" || pathname === "/approvals") {
+    const tidy = tidyReviewSearch(request.nextUrl.searchParams, pathname === "/approvals" ? QUEUE_DEFAULT_SORT : "newest");
     if (tidy !== null) {
       const url = request.nextUrl.clone();
       url.search = tidy;

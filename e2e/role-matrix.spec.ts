@@ -8,8 +8,10 @@ import { APP_URL, SANDBOX_URL, storageStatePath, type E2ERole } from "./support/
 type Who = "anonymous" | E2ERole;
 const WHO: readonly Who[] = ["anonymous", "agent", "supervisor", "admin"];
 
-// Expected page outcome: "ok" (200), "login" (redirect to /login?next=…), "forbidden" (403 page).
-const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden"> }[] = [
+// Expected page outcome: "ok" (200), "login" (redirect to /login?next=…), "forbidden" (403 page),
+// "missing" (allowed in, and there is no such thing: the route's 404, streamed after its
+// loading.tsx, so with status 200 and Next's not-found marker for the browser).
+const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden" | "missing"> }[] = [
   { path: "/orders", expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "ok" } },
   {
     path: "/orders/demo-merchant/DEMO-M-HOTEL-PAID-1",
@@ -17,6 +19,12 @@ const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden"> }
   },
   { path: "/review", expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "ok" } },
   { path: "/review/trends", expect: { anonymous: "login", agent: "forbidden", supervisor: "ok", admin: "ok" } },
+  // Four-eyes decisions: supervisors only (canApprove); admins administer, they do not approve.
+  { path: "/approvals", expect: { anonymous: "login", agent: "forbidden", supervisor: "ok", admin: "forbidden" } },
+  {
+    path: "/approvals/00000000-0000-4000-8000-000000000000",
+    expect: { anonymous: "login", agent: "forbidden", supervisor: "missing", admin: "forbidden" },
+  },
   { path: "/admin/users", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
   { path: "/admin/profiles", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
   { path: "/admin/approvals", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
@@ -58,6 +66,18 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
   {
     file: "server/actions/review.ts",
     name: "clearFlagAction",
+    args: [{ trailId: "not-a-uuid", comment: "" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/approvals.ts",
+    name: "approveRequestAction",
+    args: [{ trailId: "not-a-uuid" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/approvals.ts",
+    name: "rejectRequestAction",
     args: [{ trailId: "not-a-uuid", comment: "" }],
     expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
   },
@@ -122,6 +142,9 @@ for (const who of WHO) {
         } else if (expected === "login") {
           expect([303, 307]).toContain(response.status());
           expect(response.headers().location).toBe(`/login?next=${encodeURIComponent(page.path)}`);
+        } else if (expected === "missing") {
+          expect(response.status()).toBe(200);
+          expect(await response.text()).toContain("NEXT_HTTP_ERROR_FALLBACK;404");
         } else {
           expect(response.status()).toBe(403);
         }

@@ -3,7 +3,7 @@
 // type of what is cached under it (a DataTag), so getQueryData / setQueryData are typed without
 // casts, and invalidation by prefix (["review"]) reaches every review read at once.
 import type { DataTag } from "@tanstack/react-query";
-import type { ReviewCounts, ReviewDetail } from "./review/view";
+import type { NavCounts, ReviewDetail } from "./review/view";
 import type { OrderSnapshot } from "./orders/snapshot";
 import type { RecentOrder } from "./orders/recent";
 
@@ -43,6 +43,6 @@ export const queryKeys = {
   recentOrders: () => tag<RecentOrder[]>()(["orders", "recent"]),
   /** Everything that reads the trail for review: the counts in the navigation and each detail. */
   review: () => ["review"] as const,
-  reviewCounts: () => tag<ReviewCounts | null>()(["review", "counts"]),
+  reviewCounts: () => tag<NavCounts | null>()(["review", "counts"]),
   reviewDetail: (trailId: string) => tag<ReviewDetail>()(["review", "detail", trailId]),
 };

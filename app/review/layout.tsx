@@ -8,5 +8,5 @@ import { requireCapability } from "@/server/auth/guard";
 // refuses agents with a real 403. Every page checks again for itself.
 export default async function Layout({ children }: { children: ReactNode }) {
   await requireCapability("canViewTrail");
-  return <ClientMessages namespaces={["review", "orders", "modes", "auth"]}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={["review", "approvals", "orders", "modes", "auth"]}>{children}</ClientMessages>;
 }

@@ -8,8 +8,7 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
-import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/input";
+import { CommentField } from "@/components/forms/comment-field";
 import type { AppErrorInfo } from "@/lib/actions/result";
 import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
 import type { TFlagChange, TFlagChangeInput } from "@/lib/review/review-actions";
@@ -63,24 +62,13 @@ function CommentForm({ trailId, mode, onDone, onCancel }: { trailId: string; mod
   return (
     <form onSubmit={onSubmit} onFocus={flagChangeSchema.preload} noValidate className="space-y-2" aria-label={mode === "flag" ? t("actions.flag") : t("actions.clearFlag")}>
       <fieldset disabled={isSubmitting} className="space-y-2">
-        <Field invalid={Boolean(commentError)}>
-          <FieldLabel htmlFor={`${id}-comment`} required>
-            {t("actions.comment")}
-          </FieldLabel>
-          <Textarea
-            id={`${id}-comment`}
-            autoFocus
-            rows={3}
-            aria-invalid={commentError ? true : undefined}
-            aria-describedby={commentError ? `${id}-error` : `${id}-hint`}
-            {...register("comment")}
-          />
-          {commentError ? (
-            <FieldError id={`${id}-error`}>{commentError}</FieldError>
-          ) : (
-            <FieldDescription id={`${id}-hint`}>{mode === "flag" ? t("actions.flagHint") : t("actions.clearHint")}</FieldDescription>
-          )}
-        </Field>
+        <CommentField
+          id={id}
+          label={t("actions.comment")}
+          hint={mode === "flag" ? t("actions.flagHint") : t("actions.clearHint")}
+          error={commentError}
+          registration={register("comment")}
+        />
         {failure ? (
           <p role="alert" className="text-sm text-red-700">
             {failure}

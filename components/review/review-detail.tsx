@@ -1,7 +1,8 @@
 "use client";
 // One change in full, for the supervisor (and, read-only, for the agent who made it): who, when and
 // why; the line-by-line difference of post_payments and post_discounts; the exact request sent and
-// order received (collapsible JSON); Request-ID and latency; the review history and, for those who
+// order received (collapsible JSON); Request-ID and latency; for a four-eyes request, how it was
+// decided (and a way to the decision for who may make it); the review history and, for those who
 // review, the review actions. Every stored value is rendered as text. The page renders it with the
 // detail it read; TanStack Query keeps it current (refetched after a review action and when the tab
 // comes back: components/review/review-queries.ts).
@@ -12,74 +13,14 @@ import { buttonClass } from "@/components/ui/button";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { orderPagePath } from "@/lib/orders/snapshot";
 import { reasonLabel } from "@/lib/orders/reasons";
-import type { LineDiffRow, LineValues } from "@/lib/review/line-diff";
 import type { ReviewDetail } from "@/lib/review/view";
 import { TrailNoteText } from "@/components/orders/trail-note";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
+import { LineDiffTable } from "./line-diff-table";
+import { ApprovalSummary } from "@/components/approvals/approval-summary";
 import { ReviewActions } from "./review-actions";
 import { UserText } from "@/components/text/user-text";
 import { reviewDetailQuery } from "./review-queries";
-
-const CHANGE_CLASS: Record<LineDiffRow["change"], string> = {
-  added: "bg-emerald-50",
-  removed: "bg-red-50",
-  changed: "bg-amber-50",
-  unchanged: "",
-};
-
-function LineCell({ line, changed, missing }: { line: LineValues | null; changed: readonly string[]; missing: string }) {
-  if (!line) return <span className="text-slate-400">{missing}</span>;
-  const mark = (field: string) => (changed.includes(field) ? "font-semibold text-slate-900" : "text-slate-700");
-  return (
-    <span className="block space-y-0.5">
-      {line.amount !== undefined ? <span className={`block tabular-nums ${mark("amount")}`}>{formatFen(line.amount)}</span> : null}
-      {line.description !== undefined ? <span className={`block text-xs break-words ${mark("description")}`}>{line.description}</span> : null}
-      {line.count !== undefined ? <span className={`block text-xs ${mark("count")}`}>× {line.count}</span> : null}
-    </span>
-  );
-}
-
-function LineDiffTable({ title, rows, testId }: { title: string; rows: LineDiffRow[]; testId: string }) {
-  const t = useTranslations("review");
-  return (
-    <div className="min-w-0">
-      <h4 className="mb-1 text-sm font-medium text-slate-700">{title}</h4>
-      {rows.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("detail.noLines")}</p>
-      ) : (
-        <table className="w-full border-collapse text-sm" data-testid={testId}>
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-2 font-medium">{t("detail.lineName")}</th>
-              <th scope="col" className="py-1 pr-2 font-medium">{t("detail.before")}</th>
-              <th scope="col" className="py-1 pr-2 font-medium">{t("detail.after")}</th>
-              <th scope="col" className="py-1 font-medium">{t("detail.change")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={`${row.name}-${index}`} data-change={row.change} className={`border-t border-slate-100 align-top ${CHANGE_CLASS[row.change]}`}>
-                <th scope="row" className="py-1.5 pr-2 text-left font-normal break-words text-slate-800">{row.name}</th>
-                <td className="py-1.5 pr-2">
-                  <LineCell line={row.before} changed={row.changedFields} missing="—" />
-                </td>
-                <td className="py-1.5 pr-2">
-                  <LineCell line={row.after} changed={row.changedFields} missing="—" />
-                </td>
-                <td className="py-1.5 text-xs whitespace-nowrap text-slate-700">
-                  {t(`detail.changes.${row.change}`)}
-                  {row.change === "changed" ? (
-                    <span className="block text-slate-500">{row.changedFields.map((field) => t(`detail.fields.${field}`)).join("、")}</span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
-  );
-}
 
 function JsonBlock({ summary, value, testId }: { summary: string; value: unknown; testId: string }) {
   return (
@@ -96,11 +37,14 @@ export function ReviewDetailPanel({
   detail: initial,
   closeHref,
   canReview,
+  canApprove = false,
   viewerId,
 }: {
   detail: ReviewDetail;
   closeHref: string;
   canReview: boolean;
+  /** The viewer may decide four-eyes requests (not their own). */
+  canApprove?: boolean;
   /** The signed-in user: their own change is not theirs to review. */
   viewerId: string;
 }) {
@@ -180,6 +124,13 @@ export function ReviewDetailPanel({
           <dd className="break-words whitespace-pre-wrap text-slate-900">{row.internalNote !== null ? <UserText text={row.internalNote} /> : <span className="text-slate-500">{t("detail.noNote")}</span>}</dd>
         </div>
       </dl>
+
+      {row.approval ? (
+        <ApprovalSummary
+          approval={row.approval}
+          decideHref={canApprove && row.approval.outcome === "waiting" && row.userId !== viewerId ? `/approvals/${row.id}` : null}
+        />
+      ) : null}
 
       <section aria-labelledby="review-lines-title" className="space-y-2">
         <h4 id="review-lines-title" className="text-sm font-semibold text-slate-900">

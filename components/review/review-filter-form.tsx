@@ -1,13 +1,14 @@
 // The review filters as a plain GET form: submitting puts them in the URL (a view can be shared and
 // bookmarked), it works before any JavaScript has loaded, and it adds nothing to the bundle. The
-// server parses the same keys with lib/review/filters.ts.
+// server parses the same keys with lib/review/filters.ts. The approval queue uses it too, without the
+// filters it fixes and with its own default order (lib/approvals/queue.ts).
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FieldDescription, FieldLabel } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { REASON_CATEGORIES } from "@/lib/orders/reasons";
-import { REVIEW_SORTS, type ReviewFilters } from "@/lib/review/filters";
+import { REVIEW_SORTS, type ReviewFilterKey, type ReviewFilters, type ReviewSort } from "@/lib/review/filters";
 import { reasonLabel } from "@/lib/orders/reasons";
 import { REVIEW_STATES, TRAIL_OPERATION_VALUES, TRAIL_STATUS_VALUES } from "@/lib/review/states";
 import type { AgentOption } from "@/lib/review/view";
@@ -19,30 +20,35 @@ interface Props {
   agents: AgentOption[] | null;
   profiles: { id: string; label: string }[];
   showSort?: boolean;
+  /** Filters this view does not offer. */
+  omit?: readonly ReviewFilterKey[];
+  /** The order an empty sort means (the review list: newest first). */
+  defaultSort?: ReviewSort;
 }
 
 const MODES = ["merchant", "partner", "institution"] as const;
 
-export async function ReviewFilterForm({ action, filters, agents, profiles, showSort = true }: Props) {
+export async function ReviewFilterForm({ action, filters, agents, profiles, showSort = true, omit = [], defaultSort = "newest" }: Props) {
   const [t, tOrders, tModes, locale] = await Promise.all([getTranslations("review"), getTranslations("orders"), getTranslations("modes"), getLocale()]);
   const select = (
     name: keyof ReviewFilters,
     label: string,
     anyLabel: string,
     options: readonly { value: string; label: string }[],
-  ) => (
-    <Field>
-      <FieldLabel htmlFor={`filter-${name}`}>{label}</FieldLabel>
-      <Select id={`filter-${name}`} name={name} defaultValue={filters[name] ?? ""}>
-        <option value="">{anyLabel}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
+  ) =>
+    omit.includes(name) ? null : (
+      <Field>
+        <FieldLabel htmlFor={`filter-${name}`}>{label}</FieldLabel>
+        <Select id={`filter-${name}`} name={name} defaultValue={filters[name] ?? ""}>
+          <option value="">{anyLabel}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    );
   return (
     <form method="get" action={action} role="search" aria-labelledby="review-filters-title" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="review-filters-title" className="sr-only">
@@ -128,9 +134,9 @@ export async function ReviewFilterForm({ action, filters, agents, profiles, show
             <label htmlFor="filter-sort" className="text-sm font-medium whitespace-nowrap text-slate-700">
               {t("filters.sort")}
             </label>
-            <Select id="filter-sort" name="sort" defaultValue={filters.sort ?? ""} className="w-auto">
-              <option value="">{t("sorts.newest")}</option>
-              {REVIEW_SORTS.filter((sort) => sort !== "newest").map((sort) => (
+            <Select id="filter-sort" name="sort" defaultValue={filters.sort === defaultSort ? "" : (filters.sort ?? "")} className="w-auto">
+              <option value="">{t(`sorts.${defaultSort}`)}</option>
+              {REVIEW_SORTS.filter((sort) => sort !== defaultSort).map((sort) => (
                 <option key={sort} value={sort}>
                   {t(`sorts.${sort}`)}
                 </option>

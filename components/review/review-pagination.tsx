@@ -1,5 +1,6 @@
 // Keyset pagination links: first page, previous (before=…), next (after=…). No page numbers — a
-// keyset has none, and that is what keeps page 2000 as fast as page 1.
+// keyset has none, and that is what keeps page 2000 as fast as page 1. ListFooter puts them under a
+// list (the review list, the approval queue) beside how many rows the page shows.
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
@@ -29,5 +30,16 @@ export async function ReviewPagination({ firstHref, prevHref, nextHref }: Props)
       {link(prevHref, t("pagination.newer"), "prev")}
       {link(nextHref, t("pagination.older"), "next")}
     </nav>
+  );
+}
+
+export function ListFooter({ info, ...links }: Props & { info: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <p className="text-sm text-slate-500">{info}</p>
+      <div className="ml-auto">
+        <ReviewPagination {...links} />
+      </div>
+    </div>
   );
 }

@@ -5,14 +5,14 @@ import { useRouter } from "next/navigation";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ReviewActionResult } from "@/lib/review/review-actions";
-import type { ReviewCounts, ReviewDetail } from "@/lib/review/view";
+import type { NavCounts, ReviewDetail } from "@/lib/review/view";
 import { queryKeys } from "@/lib/query-keys";
 import { fetchJson } from "@/components/query/fetch-json";
 
-export function reviewCountsQuery(initial: ReviewCounts | null) {
+export function reviewCountsQuery(initial: NavCounts | null) {
   return queryOptions({
     queryKey: queryKeys.reviewCounts(),
-    queryFn: async ({ signal }) => (await fetchJson<{ ok: true; counts: ReviewCounts | null }>("/api/review/counts", signal)).counts,
+    queryFn: async ({ signal }) => (await fetchJson<{ ok: true; counts: NavCounts | null }>("/api/review/counts", signal)).counts,
     initialData: initial,
     // One cheap database read: every return to the tab asks again. The layout's counts are fresh
     // when the page mounts, so mounting does not.

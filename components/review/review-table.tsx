@@ -16,6 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "./review-badges";
 import { UserText } from "@/components/text/user-text";
 import { useReviewMutation } from "./review-queries";
+import { ApprovalBrief } from "@/components/approvals/approval-text";
 
 interface Props {
   rows: ReviewListRow[];
@@ -46,7 +47,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
   const selectable = rows.filter((row) => row.reviewState === "unreviewed" && row.userId !== viewerId).map((row) => row.id);
   const selectedOnPage = selectable.filter((id) => selected.has(id));
   const allSelected = selectable.length > 0 && selectedOnPage.length === selectable.length;
-  const columnCount = 8 + (canReview ? 1 : 0) + (showAgent ? 1 : 0);
+  const columnCount = 9 + (canReview ? 1 : 0) + (showAgent ? 1 : 0);
 
   const toggle = (id: string, on: boolean) =>
     setSelected((current) => {
@@ -131,6 +132,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
               <th scope="col" className="px-2 py-2 lg:px-3 text-right">{t("columns.delta")}</th>
               <th scope="col" className="px-2 py-2 lg:px-3">{t("columns.reason")}</th>
               <th scope="col" className="hidden px-2 py-2 lg:px-3 lg:table-cell">{t("columns.status")}</th>
+              <th scope="col" className="hidden px-2 py-2 lg:px-3 lg:table-cell">{t("columns.approval")}</th>
               <th scope="col" className="px-2 py-2 lg:px-3">
                 <span className="lg:hidden">{t("columns.status")} / </span>
                 {t("columns.review")}
@@ -231,10 +233,16 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                         </span>
                       ) : null}
                     </td>
+                    <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">{row.approval ? <ApprovalBrief approval={row.approval} /> : <span className="text-slate-400">—</span>}</td>
                     <td className="px-2 py-2 lg:px-3">
                       <span className="mb-1 block lg:hidden">
                         <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
                       </span>
+                      {row.approval ? (
+                        <span className="mb-1 block lg:hidden">
+                          <ApprovalBrief approval={row.approval} />
+                        </span>
+                      ) : null}
                       <ReviewStateBadge state={row.reviewState} label={t(`reviewStates.${row.reviewState}`)} />
                       {row.reviewState === "flagged" && row.reviewComment ? (
                         <UserText className="mt-1 block max-w-32 text-xs wrap-anywhere text-amber-900 lg:max-w-48" text={row.reviewComment} />

@@ -5,13 +5,13 @@ import { MainNav } from "@/components/shell/main-nav";
 import { SandboxBadge } from "@/components/shell/sandbox-badge";
 import { UserMenu } from "@/components/auth/user-menu";
 import type { Role } from "@/lib/auth/roles";
-import type { ReviewCounts } from "@/lib/review/view";
+import type { NavCounts } from "@/lib/review/view";
 
 /** Who is signed in (null: nobody, or the lookup failed) and their review counts, read by the layout. */
 export interface HeaderUser {
   name: string;
   role: Role | null;
-  counts: ReviewCounts | null;
+  counts: NavCounts | null;
 }
 
 export async function AppHeader({ isSandbox, user }: { isSandbox: boolean; user: HeaderUser | null }) {

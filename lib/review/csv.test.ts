@@ -56,12 +56,14 @@ describe("[REVIEW][CSV] export rows", () => {
       id: "记录ID", createdAt: "时间", agent: "客服", agentId: "客服ID", profile: "商户身份", mode: "模式", subMchid: "子商户号",
       outOrderNo: "订单号", operation: "操作", totalBefore: "修改前", totalAfter: "修改后", delta: "差额", reasonCategory: "原因类别",
       reasonText: "原因", internalNote: "备注", status: "结果", wechatCode: "错误码", requestId: "Request-ID", reviewState: "复核",
-      reviewedBy: "复核人", reviewComment: "复核意见",
+      reviewedBy: "复核人", reviewComment: "复核意见", approval: "审批", approver: "审批人", decidedAt: "审批时间",
+      waitedMinutes: "等待（分钟）", decisionComment: "审批意见",
     },
     modes: { merchant: "直连商户" },
     operations: { modify: "改价" },
     statuses: { succeeded: "成功" },
     reviewStates: { flagged: "已标记" }, appliedLate: "迟到生效",
+    approvalOutcomes: { rejected: "已驳回", approved: "已批准" },
   };
   const row: ReviewListRow = {
     id: "3f1c2a44-1b2c-4d5e-8f90-0a1b2c3d4e5f",
@@ -86,6 +88,7 @@ describe("[REVIEW][CSV] export rows", () => {
     reviewState: "flagged",
     reviewComment: "@check, \"why\"",
     reviewedBy: "主管",
+    approval: null,
   };
 
   it("writes 元 amounts, Beijing time, labels, and neutralised text", () => {
@@ -113,8 +116,32 @@ describe("[REVIEW][CSV] export rows", () => {
       "已标记",
       "主管",
       "'@check, \"why\"",
+      "",
+      "",
+      "",
+      "",
+      "",
     ]);
     expect(exportHeader(labels)).toHaveLength(cells?.length ?? 0);
+  });
+
+  it("writes a request's decision: outcome, approver, Beijing time, minutes waited, the comment neutralised", () => {
+    const rejected: ReviewListRow = {
+      ...row,
+      status: "rejected",
+      approval: {
+        reasons: [{ rule: "reduction_amount", limit: 20_000, actual: 30_000 }],
+        outcome: "rejected",
+        expiresAt: "2026-11-26T05:03:22.123Z",
+        decidedByName: "演示主管",
+        decidedAt: "2026-11-25T07:08:52.123Z",
+        comment: "-依据不足",
+        waitedMs: 2 * 3_600_000 + 5 * 60_000 + 30_000,
+      },
+    };
+    const [cells] = parseCsv(csvLine(exportCells(rejected, labels)));
+    expect(cells?.slice(-5)).toEqual(["已驳回", "演示主管", "2026-11-25 15:08:52", "125.5", "'-依据不足"]);
+    expect(exportHeader(labels).slice(-5)).toEqual(["审批", "审批人", "审批时间", "等待（分钟）", "审批意见"]);
   });
 
   it("formats Beijing time across midnight", () => {

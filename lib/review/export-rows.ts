@@ -3,6 +3,7 @@
 // labels in the reader's language. Cells are neutralised by csvLine.
 import { fenToYuanString } from "../money";
 import { reasonLabel } from "../orders/reasons";
+import { waitedMinutesText } from "../approvals/view";
 import type { ReviewListRow } from "./view";
 
 export const EXPORT_COLUMNS = [
@@ -27,6 +28,12 @@ export const EXPORT_COLUMNS = [
   "reviewState",
   "reviewedBy",
   "reviewComment",
+  // Four-eyes: how the request was decided, by whom, when, and how long it waited for it.
+  "approval",
+  "approver",
+  "decidedAt",
+  "waitedMinutes",
+  "decisionComment",
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -37,6 +44,8 @@ export interface ExportLabels {
   operations: Record<string, string>;
   statuses: Record<string, string>;
   reviewStates: Record<string, string>;
+  /** How a request was decided (lib/approvals/view.ts ApprovalOutcome). */
+  approvalOutcomes: Record<string, string>;
   /** Added to the status of a row settled "not applied" whose change was found applied later. */
   appliedLate: string;
 }
@@ -75,6 +84,11 @@ export function exportCells(row: ReviewListRow, labels: ExportLabels): string[] 
     reviewState: labels.reviewStates[row.reviewState] ?? row.reviewState,
     reviewedBy: row.reviewedBy ?? "",
     reviewComment: row.reviewComment ?? "",
+    approval: row.approval ? (labels.approvalOutcomes[row.approval.outcome] ?? row.approval.outcome) : "",
+    approver: row.approval?.decidedByName ?? "",
+    decidedAt: row.approval?.decidedAt ? formatBeijingDateTime(row.approval.decidedAt) : "",
+    waitedMinutes: waitedMinutesText(row.approval?.waitedMs ?? null),
+    decisionComment: row.approval?.comment ?? "",
   };
   return EXPORT_COLUMNS.map((column) => cells[column]);
 }

@@ -96,10 +96,10 @@ export interface ParsedReviewSearch {
  * view without them, in canonical form), or null when the query is fine as it is or holds a value
  * that does not parse (then the page says which, with the URL as it was typed).
  */
-export function tidyReviewSearch(params: URLSearchParams): string | null {
+export function tidyReviewSearch(params: URLSearchParams, defaultSort: ReviewSort = "newest"): string | null {
   if (![...params.values()].some((value) => value === "")) return null;
   const { filters, position, invalid } = parseReviewSearch(params);
-  return invalid.length === 0 ? reviewSearchString(filters, position) : null;
+  return invalid.length === 0 ? reviewSearchString(filters, position, defaultSort) : null;
 }
 
 /** Reads the filters and position from a URL's query; each key parses on its own. */
@@ -123,12 +123,15 @@ export function parseReviewSearch(params: SearchParamsInput): ParsedReviewSearch
   return { filters, position, invalid };
 }
 
-/** The query string of a view (filters first, in a fixed order; empty values left out). */
-export function reviewSearchString(filters: ReviewFilters, position: Partial<ReviewPosition> = {}): string {
+/**
+ * The query string of a view (filters first, in a fixed order; empty values and the view's default
+ * sort left out: the review list's is newest first, the approval queue's oldest first).
+ */
+export function reviewSearchString(filters: ReviewFilters, position: Partial<ReviewPosition> = {}, defaultSort: ReviewSort = "newest"): string {
   const params = new URLSearchParams();
   for (const key of REVIEW_FILTER_KEYS) {
     const value = filters[key];
-    if (value === undefined || (key === "sort" && value === "newest")) continue;
+    if (value === undefined || (key === "sort" && value === defaultSort)) continue;
     params.set(key, value);
   }
   for (const key of ["after", "before", "row"] as const) {

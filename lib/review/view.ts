@@ -1,5 +1,6 @@
 // What the review pages hand to their client parts: plain, serialisable data (ISO strings for
 // times, 分 integers for money). No request bodies in the list; the detail carries them.
+import type { ApprovalCounts, ApprovalView } from "../approvals/view";
 import type { ChangeDiff } from "./line-diff";
 import type { ReviewAction, ReviewState, TrailOperationValue, TrailStatusValue } from "./states";
 
@@ -27,6 +28,8 @@ export interface ReviewListRow {
   reviewedBy: string | null;
   /** A row settled "not applied" whose change a later query of the order showed. */
   appliedLate: boolean;
+  /** Four-eyes: why it needed a second person, who decided and when; null for other changes. */
+  approval: ApprovalView | null;
 }
 
 export interface ReviewPage {
@@ -66,6 +69,11 @@ export interface ReviewDetail {
 export interface ReviewCounts {
   unreviewed: number;
   flagged: number;
+}
+
+/** What the navigation's badges show: the review counts and the approval counts. */
+export interface NavCounts extends ReviewCounts {
+  approvals: ApprovalCounts;
 }
 
 export interface AgentOption {

@@ -126,11 +126,13 @@ const EXPORT_LABELS: ExportLabels = {
     outOrderNo: "商户服务订单号", operation: "操作", totalBefore: "修改前（元）", totalAfter: "修改后（元）", delta: "差额（元）",
     reasonCategory: "原因类别", reasonText: "原因", internalNote: "内部备注", status: "状态", wechatCode: "微信错误码",
     requestId: "Request-ID", reviewState: "复核状态", reviewedBy: "复核人", reviewComment: "复核意见",
+    approval: "审批", approver: "审批人", decidedAt: "审批时间", waitedMinutes: "等待时长（分钟）", decisionComment: "审批意见",
   },
   modes: {},
   operations: {},
   statuses: {},
   reviewStates: {}, appliedLate: "迟到生效",
+  approvalOutcomes: {},
 };
 
 /** The garbage collector, so that "heap retained" means live objects, not garbage not yet collected. */

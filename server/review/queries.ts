@@ -17,6 +17,8 @@ import {
   encodeReviewCursor,
   orderNoPrefixPattern,
 } from "@/lib/review/filters";
+import type { ApprovalReason } from "@/lib/approvals/policy";
+import { approvalOutcome, approvalWaitMs } from "@/lib/approvals/view";
 import { changeDiff } from "@/lib/review/line-diff";
 import type { ReviewScope, ReviewState } from "@/lib/review/states";
 import type { AgentOption, ReviewCounts, ReviewDetail, ReviewEventView, ReviewListRow, ReviewPage } from "@/lib/review/view";
@@ -50,6 +52,14 @@ const listColumns = {
   reviewComment: trailReview.lastComment,
   reviewedBy: trailReview.updatedByName,
   appliedLate: sql<boolean>`exists (select 1 from trail_event late where late.trail_id = ${trail.id} and late.kind = 'applied_late')`,
+  // Four-eyes (null on other rows).
+  resolvedAt: trail.resolvedAt,
+  errorKind: trail.errorKind,
+  approvalReasons: trail.approvalReasons,
+  expiresAt: trail.expiresAt,
+  decidedByName: trail.decidedByName,
+  decidedAt: trail.decidedAt,
+  decisionComment: trail.decisionComment,
 };
 
 /** A row as listColumns selects it. */
@@ -77,6 +87,13 @@ interface ListRecord {
   reviewComment: string | null;
   reviewedBy: string | null;
   appliedLate: boolean;
+  resolvedAt: Date | null;
+  errorKind: string | null;
+  approvalReasons: unknown;
+  expiresAt: Date | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  decisionComment: string | null;
 }
 
 /**
@@ -194,6 +211,22 @@ function toListRow(record: ListRecord): ReviewListRow {
     reviewComment: record.reviewComment,
     reviewedBy: record.reviewedBy,
     appliedLate: record.appliedLate === true,
+    approval: approvalOf(record),
+  };
+}
+
+function approvalOf(record: ListRecord): ReviewListRow["approval"] {
+  const outcome = approvalOutcome(record);
+  if (outcome === null) return null;
+  return {
+    // Written by the console itself (server/orders/operation.ts) from lib/approvals/policy.ts.
+    reasons: record.approvalReasons as ApprovalReason[],
+    outcome,
+    expiresAt: record.expiresAt?.toISOString() ?? null,
+    decidedByName: record.decidedByName,
+    decidedAt: record.decidedAt?.toISOString() ?? null,
+    comment: record.decisionComment,
+    waitedMs: approvalWaitMs(record),
   };
 }
 
@@ -208,6 +241,15 @@ export interface ReviewPageQuery {
   position?: Pick<ReviewPosition, "after" | "before">;
   scope: ReviewScope;
   pageSize?: number;
+}
+
+/**
+ * The newest rows that match `conditions` (beside the review list's own filters: e.g. one person's
+ * changes on one sub-merchant), as list rows.
+ */
+export async function findNewestRows(db: Db, conditions: SQL[], limit: number): Promise<ReviewListRow[]> {
+  const plan = keyPlanOf({});
+  return (await fetchRows(db, plan, conditions, true, limit)).map(toListRow);
 }
 
 /** One page of the list. `after` continues in the sort's direction, `before` goes back. */

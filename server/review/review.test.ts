@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CSV_BOM, parseCsv } from "@/lib/review/csv";
-import type { ExportLabels } from "@/lib/review/export-rows";
+import { EXPORT_COLUMNS, type ExportLabels } from "@/lib/review/export-rows";
 import type { ReviewFilters } from "@/lib/review/filters";
 import { REVIEW_ACTIONS, REVIEW_STATES, TRAIL_OPERATION_VALUES, TRAIL_STATUS_VALUES, type ReviewScope } from "@/lib/review/states";
 import type { Db } from "@/server/db";
@@ -300,13 +300,12 @@ describe.each([
     await flagChange(db, SUPERVISOR, ids[0] as string, "@SUM(1+1)");
     const labels: ExportLabels = {
       locale: "zh-CN",
-      header: Object.fromEntries(
-        ["id", "createdAt", "agent", "agentId", "profile", "mode", "subMchid", "outOrderNo", "operation", "totalBefore", "totalAfter", "delta", "reasonCategory", "reasonText", "internalNote", "status", "wechatCode", "requestId", "reviewState", "reviewedBy", "reviewComment"].map((k) => [k, k]),
-      ) as ExportLabels["header"],
+      header: Object.fromEntries(EXPORT_COLUMNS.map((k) => [k, k])) as ExportLabels["header"],
       modes: {},
       operations: {},
       statuses: {},
       reviewStates: {}, appliedLate: "迟到生效",
+      approvalOutcomes: {},
     };
     const batches: number[] = [];
     const stream = reviewCsvStream(db, { reason: "device_fault" }, ALL, labels, { batchSize: 10, onBatch: (n) => batches.push(n) });

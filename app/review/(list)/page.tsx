@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ReviewDetailPanel } from "@/components/review/review-detail";
 import { ReviewFilterForm } from "@/components/review/review-filter-form";
-import { ReviewPagination } from "@/components/review/review-pagination";
+import { ListFooter } from "@/components/review/review-pagination";
 import { ReviewTable } from "@/components/review/review-table";
 import { ReviewTabs } from "@/components/review/review-tabs";
 import { Alert } from "@/components/ui/alert";
@@ -44,7 +44,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const profiles = getPublicProfiles().map((profile) => ({ id: profile.id, label: profile.label }));
   const href = (at: Partial<ReviewPosition>) => `/review${reviewSearchString(filters, at)}`;
   const here = { after: position.after, before: position.before };
-  const detailPanel = detail ? <ReviewDetailPanel detail={detail} closeHref={href(here)} canReview={canReview} viewerId={user.id} /> : null;
+  const detailPanel = detail ? <ReviewDetailPanel detail={detail} closeHref={href(here)} canReview={canReview} canApprove={can(user.role, "canApprove")} viewerId={user.id} /> : null;
   const detailOnPage = detail !== undefined && page.rows.some((row) => row.id === detail.row.id);
   const isFirstPage = !position.after && !(position.before && page.prevCursor);
 
@@ -96,16 +96,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           profileLabels={Object.fromEntries(profiles.map((profile) => [profile.id, profile.label]))}
         />
       )}
-      <div className="flex flex-wrap items-center gap-3">
-        <p className="text-sm text-slate-500">{t("pageInfo", { count: page.rows.length })}</p>
-        <div className="ml-auto">
-          <ReviewPagination
-            firstHref={isFirstPage ? null : href({})}
-            prevHref={page.prevCursor ? href({ before: page.prevCursor }) : null}
-            nextHref={page.nextCursor ? href({ after: page.nextCursor }) : null}
-          />
-        </div>
-      </div>
+      <ListFooter
+        info={t("pageInfo", { count: page.rows.length })}
+        firstHref={isFirstPage ? null : href({})}
+        prevHref={page.prevCursor ? href({ before: page.prevCursor }) : null}
+        nextHref={page.nextCursor ? href({ after: page.nextCursor }) : null}
+      />
     </div>
   );
 }

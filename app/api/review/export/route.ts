@@ -4,6 +4,7 @@
 // SERVICE_UNAVAILABLE (server/http/route-errors) before the download starts.
 import { getLocale, getTranslations } from "next-intl/server";
 import type { NextRequest } from "next/server";
+import { APPROVAL_OUTCOMES } from "@/lib/approvals/view";
 import { EXPORT_COLUMNS, type ExportLabels } from "@/lib/review/export-rows";
 import { parseReviewSearch } from "@/lib/review/filters";
 import { REVIEW_STATES, TRAIL_OPERATION_VALUES, TRAIL_STATUS_VALUES, reviewScopeOf } from "@/lib/review/states";
@@ -15,7 +16,13 @@ import { reviewCsvStream } from "@/server/review/export";
 export const dynamic = "force-dynamic";
 
 async function exportLabels(): Promise<ExportLabels> {
-  const [locale, t, tOrders, tModes] = await Promise.all([getLocale(), getTranslations("review"), getTranslations("orders"), getTranslations("modes")]);
+  const [locale, t, tOrders, tModes, tApprovals] = await Promise.all([
+    getLocale(),
+    getTranslations("review"),
+    getTranslations("orders"),
+    getTranslations("modes"),
+    getTranslations("approvals"),
+  ]);
   return {
     locale: locale === "en" ? "en" : "zh-CN",
     header: Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, t(`csv.${column}`)])) as ExportLabels["header"],
@@ -24,6 +31,7 @@ async function exportLabels(): Promise<ExportLabels> {
     statuses: Object.fromEntries(TRAIL_STATUS_VALUES.map((status) => [status, tOrders(`trailStatus.${status}`)])),
     reviewStates: Object.fromEntries(REVIEW_STATES.map((state) => [state, t(`reviewStates.${state}`)])),
     appliedLate: tOrders("order.appliedLateBadge"),
+    approvalOutcomes: Object.fromEntries(APPROVAL_OUTCOMES.map((outcome) => [outcome, tApprovals(`outcomes.${outcome}`)])),
   };
 }
 
