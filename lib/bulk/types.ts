@@ -98,6 +98,7 @@ export interface BulkPreviewTotals {
 }
 
 export const BULK_BATCH_STATUSES = [
+  "checking", // uploaded; the dry run (a job) is querying WeChat row by row
   "previewed", // dry run done; the maker has not submitted it
   "awaiting_approval",
   "rejected",
@@ -124,4 +125,46 @@ export interface BulkProgress {
   ratePerSecond: number | null;
   /** Seconds to go at that rate; null when unknown. */
   etaSeconds: number | null;
+}
+
+/** What the file parser needs to know of a row's identity: null = no such profile / sub-merchant. */
+export type BulkTargetLookup = (profileId: string, subMchid: string | null) => { mode: "merchant" | "partner" | "institution"; industry: string } | null;
+
+/**
+ * The one parser (lib/bulk/file.ts), used by the upload route on the server (authoritative) and,
+ * for instant feedback, by the upload page in the browser:
+ *   parseBulkFile(bytes: Uint8Array, lookup: BulkTargetLookup): BulkParseResult
+ */
+export type ParseBulkFile = (bytes: Uint8Array, lookup: BulkTargetLookup) => BulkParseResult;
+
+export interface BulkBatchView {
+  id: string;
+  status: BulkBatchStatus;
+  fileName: string;
+  encoding: BulkEncoding;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  /** The dry run's progress (status "checking"). */
+  checked: number;
+  totals: BulkPreviewTotals;
+  progress: BulkProgress;
+  /** Four-eyes: why the batch needs a supervisor, and the decision once made. */
+  approval: {
+    required: boolean;
+    reasons: ApprovalReason[];
+    decidedBy: string | null;
+    decidedAt: string | null;
+    comment: string | null;
+  };
+  /** Who paused / cancelled it and when, for the batch page. */
+  control: { by: string; at: string; action: "paused" | "resumed" | "cancelled" } | null;
+}
+
+export interface BulkBatchRowView extends BulkPreviewRow {
+  status: BulkRowStatus;
+  /** Why a row was skipped at execution (went stale since the dry run, etc.) or failed (app / WeChat code). */
+  outcomeCode: string | null;
+  outcomeMessage: string | null;
+  requestId: string | null;
+  trailId: string | null;
 }
