@@ -228,13 +228,16 @@ export async function execute(db: Db, row: ClaimedRow, request: OperationRequest
   });
   const totalBefore = currentOrderTotal(before) ?? null;
   if (orderVersion(before) !== orderVersion(options.basedOn)) {
-    await resolveTrail(db, rowId, {
-      status: "failed",
-      errorKind: options.approved ? "stale" : "order_changed",
-      reconcileNote: options.approved ? TRAIL_NOTES.approvalStale : TRAIL_NOTES.orderChanged,
-      orderBefore: before,
-      totalBefore,
-    });
+    // An approved request that went stale keeps the order it was made on (stored when it was
+    // parked) as its "before", and the order found now as its "after": the trail can say what
+    // changed long after the approver's answer is gone. Nothing was sent, so no total after.
+    await resolveTrail(
+      db,
+      rowId,
+      options.approved
+        ? { status: "failed", errorKind: "stale", reconcileNote: TRAIL_NOTES.approvalStale, orderAfter: before }
+        : { status: "failed", errorKind: "order_changed", reconcileNote: TRAIL_NOTES.orderChanged, orderBefore: before, totalBefore },
+    );
     return fail({ code: "ORDER_CHANGED", currentOrder: before, trailId: rowId, ...(options.approved ? { reason: "stale" } : {}) });
   }
   const lateRefusal = request.check(before);

@@ -151,6 +151,12 @@ export function defineApprovalsSuite(database: "pglite" | "postgres"): void {
       expect(writes(no!)).toEqual([]);
       const [row] = await h.db.select().from(trail).where(eq(trail.id, result.data.trailId));
       expect(row).toMatchObject({ status: "failed", errorKind: "stale", decidedByName: "演示主管", reconcileNote: "approved, but the order changed while the request waited; nothing was sent" });
+      // The request-time order stays its "before" (awaiting payment, its total); the order found at
+      // approval is its "after"; nothing was applied, so no total after.
+      expect(row?.totalBefore).toBe(record.order.total_amount);
+      expect(row?.orderBefore).toMatchObject({ state: "DOING", collection: { state: "USER_PAYING" } });
+      expect(row?.orderAfter).toMatchObject({ state: "DONE", collection: { state: "USER_PAID" } });
+      expect(row?.totalAfter).toBeNull();
     });
 
     it("the maker may withdraw while it waits, nobody else; an expired request cannot be approved", async () => {
