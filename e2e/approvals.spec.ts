@@ -311,3 +311,48 @@ test("[APPROVALS][zh-CN]: nobody approves their own request — no buttons, the 
   await agent.close();
   await admin.close();
 });
+
+test("[APPROVALS][zh-CN]: on the order page the agent is told before submitting, sees the request after, the order is held, and withdrawing frees it — nothing sent", async ({ browser }) => {
+  const order = demoOrder("DEMO-P-HOTEL-PAYING-4");
+  const agent = await signedIn(browser, "agent", "zh-CN");
+  const colleague = await signedIn(browser, "supervisor", "zh-CN");
+  try {
+    const page = await agent.newPage();
+    await page.goto(orderPath(order));
+    await page.getByLabel("酒店房费 金额（元）").fill("1.00");
+    await page.getByLabel("原因类别").selectOption("device_fault");
+    await page.getByLabel("修改原因说明").fill("空调故障，几乎全免");
+    const hint = page.getByTestId("approval-hint");
+    await expect(hint).toContainText("提交后需要主管审批，审批通过前不会调用微信支付：");
+    await page.getByRole("button", { name: "核对并提交修改" }).click();
+    const dialog = page.getByRole("dialog", { name: "确认修改订单金额" });
+    await expect(dialog).toContainText("需主管审批：确认后提交审批申请，不会调用微信支付");
+    await expect(dialog).toContainText("确认后将提交审批申请，不会调用微信支付；主管批准后才会发送这项修改。");
+    await expect(dialog).not.toContainText("确认后将立即调用微信支付");
+    await dialog.getByRole("button", { name: "提交审批", exact: true }).click();
+
+    const panel = page.getByTestId("operation-result");
+    await expect(panel).toHaveAttribute("data-status", "awaiting_approval");
+    await expect(panel).toContainText("已提交审批，等待主管审批");
+    await expect(page.getByTestId("modify-form")).toHaveCount(0);
+    expect(await sandbox.writes(order.no)).toEqual([]);
+
+    // A colleague opening the order sees it held, by whom, without a withdraw button.
+    const other = await colleague.newPage();
+    await other.goto(orderPath(order));
+    const banner = other.getByTestId("awaiting-approval");
+    await expect(banner).toContainText("此订单有一项待主管审批的修改");
+    await expect(banner).toContainText("演示客服 于");
+    await expect(banner.getByRole("button", { name: "撤回申请" })).toHaveCount(0);
+
+    await panel.getByRole("button", { name: "撤回申请" }).click();
+    await expect(page.getByLabel("酒店房费 金额（元）")).toBeVisible();
+    await expect(page.getByTestId("trail-row").first()).toHaveAttribute("data-status", "withdrawn");
+    await other.reload();
+    await expect(other.getByTestId("awaiting-approval")).toHaveCount(0);
+    expect(await sandbox.writes(order.no)).toEqual([]);
+  } finally {
+    await agent.close();
+    await colleague.close();
+  }
+});

@@ -82,6 +82,31 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
     expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
   },
   {
+    file: "server/actions/approvals.ts",
+    name: "withdrawRequestAction",
+    args: [{ trailId: "not-a-uuid" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/orders.ts",
+    name: "cancelOrderAction",
+    args: [{ profileId: "demo-merchant", outOrderNo: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/orders.ts",
+    name: "syncOrderAction",
+    args: [{ profileId: "demo-merchant", outOrderNo: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  // The sandbox's "user" controls: whoever may change orders, and only in sandbox mode.
+  {
+    file: "server/actions/sandbox.ts",
+    name: "sandboxUserAction",
+    args: [{ profileId: "demo-merchant", subMchid: null, outOrderNo: "x", action: "refund" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
     file: "server/actions/admin-users.ts",
     name: "createUserAction",
     args: [{ email: "not-an-email", role: "agent" }],
@@ -182,4 +207,14 @@ test("[ROLES][ACTION]: a modify POSTed without a session sends nothing upstream,
   const body = (await log.json()) as { requests?: unknown[] } | unknown[];
   expect(Array.isArray(body) ? body : body.requests).toEqual([]);
   await request.dispose();
+});
+
+test("[ROLES][ROUTE]: an order's event stream refuses a caller without a session (401) and a malformed order number (400)", async ({ playwright }) => {
+  const anonymous = await contextFor(playwright, "anonymous");
+  expect((await anonymous.get("/api/orders/demo-merchant/DEMO-M-HOTEL-PAID-1/events", { maxRedirects: 0 })).status()).toBe(401);
+  await anonymous.dispose();
+  const agent = await contextFor(playwright, "agent");
+  expect((await agent.get("/api/orders/demo-merchant/%E4%B8%AD/events", { maxRedirects: 0 })).status()).toBe(400);
+  expect((await agent.get("/api/orders/nope/DEMO-M-HOTEL-PAID-1/events", { maxRedirects: 0 })).status()).toBe(404);
+  await agent.dispose();
 });

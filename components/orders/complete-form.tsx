@@ -223,7 +223,7 @@ export function CompleteForm({ profile, subMchid, order, industry, onSettled, ap
       form={form}
       op={op}
       lineNames={lineNames}
-      confirm={{ body: sent, totalBefore: currentOrderTotal(shownOrder) ?? null, facts }}
+      confirm={{ body: sent, totalBefore: currentOrderTotal(shownOrder) ?? null, facts, needsApproval: needsApproval.length > 0 }}
       summary={
         <LiveSummary
           kind="complete"

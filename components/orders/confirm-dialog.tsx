@@ -79,11 +79,13 @@ export interface ConfirmDialogProps {
   totalBefore: number | null;
   /** Extra facts of this submission (reason, times, location…), as label → value. */
   facts: { label: string; value: ReactNode }[];
+  /** The policy wants a supervisor: confirming submits a request, WeChat Pay is not called. */
+  needsApproval?: boolean;
   onCancel(): void;
   onConfirm(): void;
 }
 
-export function ConfirmDialog({ kind, open, sending, order, body, totalBefore, facts, onCancel, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ kind, open, sending, order, body, totalBefore, facts, needsApproval = false, onCancel, onConfirm }: ConfirmDialogProps) {
   const t = useTranslations("orderForm.confirm");
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -132,7 +134,7 @@ export function ConfirmDialog({ kind, open, sending, order, body, totalBefore, f
                 ))}
               </dl>
             ) : null}
-            <p className="text-sm text-slate-600">{t(kind === "modify" ? "warningModify" : "warningComplete")}</p>
+            <p className="text-sm text-slate-600">{t(needsApproval ? "warningApproval" : kind === "modify" ? "warningModify" : "warningComplete")}</p>
           </DialogBody>
           <DialogFooter>
             <Button onClick={onCancel} disabled={sending}>
@@ -140,7 +142,7 @@ export function ConfirmDialog({ kind, open, sending, order, body, totalBefore, f
             </Button>
             <Button variant="primary" onClick={onConfirm} disabled={sending} aria-busy={sending || undefined}>
               {sending ? <Spinner /> : null}
-              {sending ? t("sending") : t(kind === "modify" ? "confirmModify" : "confirmComplete")}
+              {sending ? t("sending") : t(needsApproval ? "confirmApproval" : kind === "modify" ? "confirmModify" : "confirmComplete")}
             </Button>
           </DialogFooter>
         </>

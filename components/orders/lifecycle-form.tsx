@@ -179,7 +179,7 @@ export function LifecycleForm({ kind, profile, subMchid, order, approvalPolicy =
           </Button>
           <Button variant={kind === "cancel" ? "danger" : "primary"} onClick={op.confirm} disabled={op.sending}>
             {op.sending ? <Spinner /> : null}
-            {t(`${kind}.confirm`)}
+            {needsApproval.length > 0 ? t("submitApproval") : t(`${kind}.confirm`)}
           </Button>
         </DialogFooter>
       </Dialog>

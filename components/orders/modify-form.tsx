@@ -168,6 +168,7 @@ export function ModifyForm({ profile, subMchid, order, industry, modifyCount, on
         body: confirming,
         totalBefore: currentOrderTotal(shownOrder) ?? null,
         facts,
+        needsApproval: needsApproval.length > 0,
       }}
       summary={
         <LiveSummary

@@ -20,7 +20,7 @@ export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
   op: OrderOperation;
   lineNames: readonly string[];
   summary: ReactNode;
-  confirm: Pick<ConfirmDialogProps, "body" | "totalBefore" | "facts">;
+  confirm: Pick<ConfirmDialogProps, "body" | "totalBefore" | "facts" | "needsApproval">;
   children: ReactNode;
 }
 

@@ -81,6 +81,9 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   };
   const problems: Record<Tab, string | undefined> = { modify: modifyProblem, complete: completeProblem, cancel: cancelProblem, sync: syncProblem };
   const problemOf = (kind: Tab) => problems[kind];
+  // The request the agent has just made is shown by its own answer panel (expiry, trail id,
+  // withdraw); any other waiting request — a colleague's, or one seen on a later visit — by the banner.
+  const justRequested = awaiting !== null && lastResult?.data.trailId === awaiting.id;
 
   return (
     <div className="space-y-6">
@@ -128,7 +131,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
             <h2 id="actions-title" className="text-base font-semibold">
               {t("order.actions")}
             </h2>
-            {lastResult && problemOf(lastResult.kind) ? (
+            {lastResult && (problemOf(lastResult.kind) || justRequested) ? (
               <OperationResultPanel kind={lastResult.kind} data={lastResult.data} onDismiss={() => setLastResult(null)} />
             ) : null}
             <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
@@ -149,7 +152,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                 </button>
               ))}
             </div>
-            {awaiting ? <AwaitingApprovalBanner row={awaiting} viewerId={viewerId} /> : null}
+            {awaiting && !justRequested ? <AwaitingApprovalBanner row={awaiting} viewerId={viewerId} /> : null}
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {awaiting ? null : problemOf(tab) ? (
                 <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid={`${tab}-disabled`}>
