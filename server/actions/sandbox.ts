@@ -3,7 +3,8 @@
 // API (server/sandbox/control.ts). Only when the console runs on its sandbox (no profiles file): with
 // real profiles this action refuses everything, whoever calls it. Role: whoever may change orders.
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { ZSandboxUserAction, type SandboxUserAction, type TSandboxUserAction } from "@/lib/sandbox/controls";
+import type { SandboxUserAction } from "@/lib/sandbox/controls";
+import { ZSandboxUserAction, type TSandboxUserAction } from "@/lib/sandbox/controls-schema";
 import { isSandboxMode, sandboxUrl } from "@/server/env";
 import { resolveTarget } from "@/server/orders/target";
 import { runAction } from "./run-action";
