@@ -85,8 +85,8 @@ function PaidAtField() {
         {t("paidAt")}
       </FieldLabel>
       <div className="flex flex-wrap gap-2">
-        <Input id={`${id}-day`} type="date" className="w-44" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`} value={day} onChange={(event) => set(event.target.value, time)} onBlur={field.onBlur} ref={field.ref} />
-        <Input id={`${id}-time`} type="time" className="w-32" aria-label={t("paidAtTime")} aria-describedby={`${id}-hint`} value={time} onChange={(event) => set(day, event.target.value)} onBlur={field.onBlur} />
+        <Input id={`${id}-day`} type="date" className="max-w-48" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`} value={day} onChange={(event) => set(event.target.value, time)} onBlur={field.onBlur} ref={field.ref} />
+        <Input id={`${id}-time`} type="time" className="max-w-36" aria-label={t("paidAtTime")} aria-describedby={`${id}-hint`} value={time} onChange={(event) => set(day, event.target.value)} onBlur={field.onBlur} />
       </div>
       <FieldDescription id={`${id}-hint`}>{t("paidAtHint")}</FieldDescription>
       <FieldError>{error}</FieldError>
@@ -140,7 +140,7 @@ export function LifecycleForm({ kind, profile, subMchid, order, approvalPolicy =
         <form id={op.formId} noValidate onSubmit={op.onSubmit} onFocus={schema.preload} aria-labelledby={titleId} aria-busy={op.sending || undefined}>
           <fieldset disabled={op.sending || !hydrated} className="min-w-0 space-y-4">
             <Card title={t(`${kind}.what`)}>
-              <p className="text-sm text-slate-700">{t(`${kind}.effect`, { total: total === null ? "—" : formatFen(total) })}</p>
+              <p className="mb-4 text-sm text-slate-700">{t(`${kind}.effect`, { total: total === null ? "—" : formatFen(total) })}</p>
               {kind === "sync" ? <PaidAtField /> : null}
             </Card>
             <Card title={t("reason")}>
