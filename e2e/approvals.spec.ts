@@ -199,6 +199,12 @@ for (const lang of ["zh-CN", "en"] as const) {
     await expect(approval).toContainText(en ? "Rejected" : "已驳回");
     await expect(approval.getByTestId("approval-decided-by")).toHaveText("演示主管");
     await expect(approval.getByTestId("approval-decided-comment")).toHaveText(comment);
+    // And on the order page: the trail row says who rejected it and why; the order is free again.
+    await agentPage.goto(orderPath(order));
+    const rejected = agentPage.getByTestId("trail-row").filter({ has: agentPage.getByTestId("trail-approval") }).first();
+    await expect(rejected).toHaveAttribute("data-status", "rejected");
+    await expect(rejected.getByTestId("trail-approval")).toHaveText(en ? `Rejected by 演示主管: ${comment}` : `演示主管 驳回：${comment}`);
+    await expect(agentPage.getByTestId("awaiting-approval")).toHaveCount(0);
 
     // The export's approval columns, in the supervisor's language.
     const csv = parseCsv(await (await supervisor.request.get(`${app.url}/api/review/export?status=rejected&q=${order.no}`)).text());

@@ -8,6 +8,31 @@ import { formatFen, formatFenDelta } from "@/lib/money";
 import { isReasonCategory, reasonLabel } from "@/lib/orders/reasons";
 import { TrailNoteText } from "./trail-note";
 import { UserText } from "@/components/text/user-text";
+import { ReasonList } from "./approval-notes";
+
+/** Four-eyes on a trail row: who approved or rejected it (with the comment), or until when it waits. */
+function ApprovalLine({ row }: { row: TrailRowView }) {
+  const t = useTranslations("orderForm.approval");
+  const format = useFormatter();
+  const approval = row.approval;
+  if (!approval) return null;
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" });
+  return (
+    <div className="text-xs text-slate-700" data-testid="trail-approval">
+      {row.status === "awaiting_approval" ? <ReasonList reasons={approval.reasons} /> : null}
+      {row.status === "awaiting_approval" && approval.expiresAt ? <p>{t("awaiting", { time: when(approval.expiresAt) })}</p> : null}
+      {row.status === "rejected" && approval.decidedBy ? (
+        <p className="text-red-800">
+          {t("rejectedBy", { name: approval.decidedBy, comment: "" })}
+          <UserText text={approval.comment ?? ""} />
+        </p>
+      ) : null}
+      {(row.status === "succeeded" || row.status === "failed" || row.status === "unknown" || row.status === "pending") && approval.decidedBy ? (
+        <p>{t("decidedBy", { name: approval.decidedBy })}</p>
+      ) : null}
+    </div>
+  );
+}
 
 const STATUS_TONE: Record<TrailRowView["status"], string> = {
   pending: "bg-slate-100 text-slate-800",
@@ -73,6 +98,7 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
               ) : null}
             </p>
           ) : null}
+          <ApprovalLine row={row} />
           {row.wechatCode ? (
             <p className="text-xs text-red-800">
               <span className="font-mono">{row.wechatCode}</span> {row.wechatMessage}
