@@ -3,7 +3,7 @@ import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, type Locale } from "@/i18n/locales";
 
 // One JSON file per namespace and locale (messages/<locale>/<namespace>.json), so features own their text.
-export const NAMESPACES = ["app", "home", "modes", "orders", "auth", "admin", "orderForm", "review", "approvals"] as const;
+export const NAMESPACES = ["app", "home", "modes", "orders", "auth", "admin", "orderForm", "review", "approvals", "bulk"] as const;
 
 async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(

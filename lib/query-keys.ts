@@ -6,6 +6,7 @@ import type { DataTag } from "@tanstack/react-query";
 import type { NavCounts, ReviewDetail } from "./review/view";
 import type { OrderSnapshot } from "./orders/snapshot";
 import type { RecentOrder } from "./orders/recent";
+import type { BulkBatchRowView, BulkBatchView } from "./bulk/types";
 
 /** Which order: the merchant profile, the sub-merchant (partner / institution modes) and the number. */
 export interface OrderRef {
@@ -45,4 +46,9 @@ export const queryKeys = {
   review: () => ["review"] as const,
   reviewCounts: () => tag<NavCounts | null>()(["review", "counts"]),
   reviewDetail: (trailId: string) => tag<ReviewDetail>()(["review", "detail", trailId]),
+  /** Bulk adjustments: the list of batches, one batch, its rows. */
+  bulk: () => ["bulk"] as const,
+  bulkBatches: () => tag<BulkBatchView[]>()(["bulk", "batches"]),
+  bulkBatch: (batchId: string) => tag<BulkBatchView>()(["bulk", "batch", batchId]),
+  bulkRows: (batchId: string) => tag<BulkBatchRowView[]>()(["bulk", "rows", batchId]),
 };

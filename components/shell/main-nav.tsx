@@ -24,6 +24,7 @@ export async function MainNav({ role, counts }: { role: Role | null; counts: Nav
   const seesAll = seesAllChanges(role);
   const links: { href: string; label: string; extra?: ReactNode }[] = [];
   if (can(role, "canLookup")) links.push({ href: "/orders", label: t("nav.orders") });
+  if (can(role, "canModify")) links.push({ href: "/bulk", label: t("nav.bulk") });
   if (can(role, "canApprove")) links.push({ href: "/approvals", label: t("nav.approvals"), extra: <NavApprovalCounts initial={counts} /> });
   if (can(role, "canViewTrail")) {
     links.push({
