@@ -5,6 +5,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 import { BULK_VERDICTS, type BulkPreviewTotals, type BulkVerdict } from "@/lib/bulk/types";
 import { formatFen } from "@/lib/money";
 import { BulkRowsTable, type BulkTableRow } from "./bulk-rows-table";
@@ -57,20 +58,14 @@ export function BulkPreview({ rows, kind, profileLabels, csv }: BulkPreviewProps
           <label htmlFor={filterId} className="block text-xs font-medium text-slate-600">
             {t("preview.filter")}
           </label>
-          <select
-            id={filterId}
-            value={filter}
-            onChange={(event) => setFilter(event.target.value as Filter)}
-            className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-            data-testid="bulk-verdict-filter"
-          >
+          <Select id={filterId} value={filter} onChange={(event) => setFilter(event.target.value as Filter)} className="w-auto" data-testid="bulk-verdict-filter">
             <option value="all">{t("preview.filterAll", { count: rows.length })}</option>
             {BULK_VERDICTS.filter((verdict) => counts.has(verdict)).map((verdict) => (
               <option key={verdict} value={verdict}>
                 {t("preview.filterOption", { verdict: t(`verdicts.${verdict}`), count: counts.get(verdict) ?? 0 })}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {csv ? (
           <a href={csv.href} download className={buttonClass({ variant: "secondary", size: "md", className: "ml-auto" })}>
