@@ -53,7 +53,7 @@ function render(node: React.ReactNode) {
   });
 }
 
-const PROFILES = [{ id: "demo-merchant", mode: "merchant" as const, industry: "charging_station" as const, subMerchants: [] }];
+const PROFILES = [{ id: "demo-merchant", mode: "merchant" as const, industry: "car_charging" as const, subMerchants: [] }];
 
 async function choose(file: File) {
   const input = container.querySelector<HTMLInputElement>('input[type="file"]');
