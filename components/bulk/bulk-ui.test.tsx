@@ -68,7 +68,9 @@ async function choose(file: File) {
   });
 }
 
-function uploadWith(result: BulkParseResult, upload = vi.fn(async (): Promise<ActionResult<{ batchId: string }>> => ({ ok: true, data: { batchId: "b-1" } }))) {
+type Upload = (form: FormData) => Promise<ActionResult<{ batchId: string }>>;
+
+function uploadWith(result: BulkParseResult, upload = vi.fn<Upload>(async () => ({ ok: true, data: { batchId: "b-1" } }))) {
   const parse = vi.fn<ParseBulkFile>(() => result);
   const onUploaded = vi.fn();
   render(<BulkUpload profiles={PROFILES} loadParser={async () => parse} upload={upload} onUploaded={onUploaded} />);
@@ -107,13 +109,13 @@ describe("BulkUpload", () => {
       button?.click();
     });
     expect(upload).toHaveBeenCalledTimes(1);
-    const form = upload.mock.calls[0]?.[0] as unknown as FormData;
-    expect((form.get("file") as File).name).toBe("批量.csv");
+    const form = upload.mock.calls[0]?.[0];
+    expect((form?.get("file") as File).name).toBe("批量.csv");
     expect(onUploaded).toHaveBeenCalledWith("b-1");
   });
 
   it("says the server's refusal", async () => {
-    const upload = vi.fn(async (): Promise<ActionResult<{ batchId: string }>> => ({ ok: false, error: { code: "FORBIDDEN" } }));
+    const upload = vi.fn<Upload>(async () => ({ ok: false, error: { code: "FORBIDDEN" } }));
     uploadWith({ ok: true, encoding: "utf-8", rows: [], problems: [] }, upload);
     await choose(new File(["a"], "a.csv"));
     const button = [...container.querySelectorAll("button")].find((b) => b.textContent === "上传并开始试运行");
