@@ -126,7 +126,7 @@ export function BulkBatchScreen({
               {t("batch.createdAt")}: {format.dateTime(new Date(batch.createdAt), { dateStyle: "medium", timeStyle: "short" })}
             </span>
             <span>
-              {t("batch.encoding")}: {t(`encodings.${batch.encoding}`)}
+              {t("batch.encoding")}: {t(`file.encoding.${batch.encoding}`)}
             </span>
           </p>
         </div>

@@ -79,11 +79,11 @@ function uploadWith(result: BulkParseResult, upload = vi.fn<Upload>(async () => 
 
 describe("BulkUpload", () => {
   it("says which column is unknown and which encoding was found, and offers no upload", async () => {
-    const { parse } = uploadWith({ ok: false, encoding: "gb18030", error: { code: "unknown_column", params: { column: "备注2" } } });
+    const { parse } = uploadWith({ ok: false, encoding: "gb18030", error: { code: "unknown_column", params: { column: "备注2", position: 9 } } });
     await choose(new File(["x"], "orders.csv", { type: "text/csv" }));
     expect(parse).toHaveBeenCalledTimes(1);
-    expect(container.querySelector('[data-testid="bulk-file-error-message"]')?.textContent).toBe("表头中的列「备注2」不是模板中的列。请使用下载的模板，不要增加或改名列。");
-    expect(container.querySelector('[data-testid="bulk-file-error"]')?.textContent).toContain("编码：GBK / GB18030");
+    expect(container.querySelector('[data-testid="bulk-file-error-message"]')?.textContent).toBe("第 9 列的列名“备注2”不是模板中的列名：请使用模板的列名，或删除该列。");
+    expect(container.querySelector('[data-testid="bulk-file-error"]')?.textContent).toContain("文件编码：GBK / GB18030（Excel 中文版）");
     expect(container.querySelector('[data-testid="bulk-file-ok"]')).toBeNull();
   });
 
@@ -103,7 +103,7 @@ describe("BulkUpload", () => {
     const file = new File(["a,b"], "批量.csv", { type: "text/csv" });
     await choose(file);
     expect(container.querySelector('[data-testid="bulk-file-summary"]')?.textContent).toBe("3 行订单，1 个问题（提交前可在预览中查看，或修改后重新上传）");
-    expect(container.querySelector('[data-testid="bulk-file-encoding"]')?.textContent).toBe("编码：UTF-8（带 BOM）");
+    expect(container.querySelector('[data-testid="bulk-file-encoding"]')?.textContent).toBe("文件编码：UTF-8（带 BOM）");
     const button = [...container.querySelectorAll("button")].find((b) => b.textContent === "上传并开始试运行");
     await act(async () => {
       button?.click();

@@ -28,16 +28,13 @@ export interface BulkUploadProps {
   onUploaded(batchId: string): void;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** The file-level refusal in the reader's language, with its parameters (column, limit, rows…). */
+/** The file-level refusal in the reader's language (bulk.file.errors.<code>), with the parser's parameters. */
 export function useFileErrorText() {
-  const t = useTranslations("bulk.fileErrors");
-  return (error: BulkFileError, fileSize: number): string => {
-    const values: Record<string, string | number> = { column: "", rows: "", limit: "", size: megabytes(fileSize), code: error.code, ...error.params };
-    return t.has(error.code) ? t(error.code, values) : t("other", values);
+  const t = useTranslations("bulk.file.errors");
+  return (error: BulkFileError): string => {
+    // ICU needs every argument a message may name; the parser gives those its refusal has.
+    const values: Record<string, string | number> = { column: "", first: "", position: "", max: "", line: "", kind: "other", ...error.params };
+    return t.has(error.code) ? t(error.code, values) : error.code;
   };
 }
 
@@ -105,10 +102,10 @@ export function BulkUpload({ profiles, loadParser, upload, onUploaded }: BulkUpl
         </div>
         <div className="flex flex-wrap gap-2" role="group" aria-label={t("template.title")}>
           <a href="/api/bulk/template.csv?lang=zh" download className={buttonClass({ variant: "secondary", size: "sm" })}>
-            {t("template.zh")}
+            {t("file.template.zh")}
           </a>
           <a href="/api/bulk/template.csv?lang=en" download className={buttonClass({ variant: "secondary", size: "sm" })}>
-            {t("template.en")}
+            {t("file.template.en")}
           </a>
         </div>
       </div>
@@ -160,7 +157,7 @@ export function BulkUpload({ profiles, loadParser, upload, onUploaded }: BulkUpl
         {checked.kind === "unreadable" ? (
           <Alert tone="danger" role="alert" data-testid="bulk-file-error">
             <AlertTitle>{t("upload.refusedTitle")}</AlertTitle>
-            <p className="mt-1">{t("fileErrors.not_csv")}</p>
+            <p className="mt-1">{t("file.errors.not_csv", { kind: "other", line: "" })}</p>
           </Alert>
         ) : null}
         {checked.kind === "checked" && !checked.result.ok ? (
@@ -168,9 +165,9 @@ export function BulkUpload({ profiles, loadParser, upload, onUploaded }: BulkUpl
             <AlertTitle>{t("upload.refusedTitle")}</AlertTitle>
             <p className="mt-1 font-mono text-xs break-all">{checked.file.name}</p>
             <p className="mt-1" data-testid="bulk-file-error-message">
-              {fileErrorText(checked.result.error, checked.file.size)}
+              {fileErrorText(checked.result.error)}
             </p>
-            {checked.result.encoding ? <p className="mt-1 text-xs">{t("upload.encoding", { encoding: t(`encodings.${checked.result.encoding}`) })}</p> : null}
+            {checked.result.encoding ? <p className="mt-1 text-xs">{t("file.encodingFound", { encoding: t(`file.encoding.${checked.result.encoding}`) })}</p> : null}
           </Alert>
         ) : null}
         {checked.kind === "checked" && checked.result.ok ? (
@@ -180,7 +177,7 @@ export function BulkUpload({ profiles, loadParser, upload, onUploaded }: BulkUpl
               {t("upload.summary", { rows: checked.result.rows.length, problems: checked.result.problems.length })}
             </p>
             <p className="text-xs text-slate-600" data-testid="bulk-file-encoding">
-              {t("upload.encoding", { encoding: t(`encodings.${checked.result.encoding}`) })}
+              {t("file.encodingFound", { encoding: t(`file.encoding.${checked.result.encoding}`) })}
             </p>
             <div className="flex flex-wrap gap-2">
               <Button variant="primary" onClick={() => void send()} disabled={uploading} aria-busy={uploading || undefined}>
