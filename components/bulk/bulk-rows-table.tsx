@@ -63,7 +63,7 @@ function AmountsCell({ row }: { row: BulkTableRow }) {
 
 function ApprovalCell({ row }: { row: BulkTableRow }) {
   const locale = useLocale();
-  if (row.approvalReasons.length === 0) return <span className="text-slate-400">—</span>;
+  if (row.approvalReasons.length === 0) return <span className="text-slate-500">—</span>;
   return <ApprovalReasonList reasons={row.approvalReasons} locale={locale} className="space-y-0.5 text-xs" />;
 }
 
@@ -176,6 +176,8 @@ function BulkRowsTableImpl({ rows, totalRows, kind, profileLabels, heightClass =
               </div>
             ))}
           </div>
+          {/* A rowgroup holds rows: none at all when the filter leaves nothing. */}
+          {model.length > 0 ? (
           <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = model[item.index];
@@ -200,6 +202,7 @@ function BulkRowsTableImpl({ rows, totalRows, kind, profileLabels, heightClass =
               );
             })}
           </div>
+          ) : null}
         </div>
         {model.length === 0 ? <p className="p-6 text-center text-sm text-slate-500">{t("empty")}</p> : null}
       </div>
