@@ -2,7 +2,7 @@
 // The dry run's preview (and, once the batch ran, its results): the totals, a verdict filter with
 // each verdict's count, the CSV download (rows with problems to fix and upload again; or every
 // row's outcome), and the virtualized table of every row.
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
@@ -12,19 +12,21 @@ import { BulkRowsTable, type BulkTableRow } from "./bulk-rows-table";
 
 export function BulkTotals({ totals }: { totals: BulkPreviewTotals }) {
   const t = useTranslations("bulk.preview");
+  const format = useFormatter();
+  const count = (value: number) => format.number(value);
   const figures: { key: string; label: string; value: string }[] = [
-    { key: "rows", label: t("rows"), value: String(totals.rows) },
-    { key: "sendable", label: t("sendable"), value: String(totals.sendable) },
-    { key: "refused", label: t("refused"), value: String(totals.refused) },
-    { key: "needsApproval", label: t("needsApproval"), value: String(totals.needsApproval) },
+    { key: "rows", label: t("rows"), value: count(totals.rows) },
+    { key: "sendable", label: t("sendable"), value: count(totals.sendable) },
+    { key: "refused", label: t("refused"), value: count(totals.refused) },
+    { key: "needsApproval", label: t("needsApproval"), value: count(totals.needsApproval) },
     { key: "reduction", label: t("reduction"), value: formatFen(totals.reductionFen) },
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="bulk-totals">
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" data-testid="bulk-totals">
       {figures.map((figure) => (
         <div key={figure.key} className="rounded-lg bg-slate-50 px-3 py-2" data-total={figure.key}>
           <dt className="text-xs text-slate-500">{figure.label}</dt>
-          <dd className="text-lg font-semibold tabular-nums">{figure.value}</dd>
+          <dd className="text-lg font-semibold break-all tabular-nums">{figure.value}</dd>
         </div>
       ))}
     </dl>

@@ -15,7 +15,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ApprovalReasonList } from "@/components/approvals/approval-text";
 import { useIssueText } from "@/components/orders/form-fields";
 import { Badge } from "@/components/ui/badge";
-import type { BulkBatchRowView, BulkPreviewRow } from "@/lib/bulk/types";
+import { BULK_VERDICTS, type BulkBatchRowView, type BulkPreviewRow, type BulkVerdict } from "@/lib/bulk/types";
 import { formatFen } from "@/lib/money";
 import { orderPagePath } from "@/lib/orders/snapshot";
 import { ROW_STATUS_TONE, VERDICT_TONE, problemText } from "./bulk-text";
@@ -23,6 +23,10 @@ import { ROW_STATUS_TONE, VERDICT_TONE, problemText } from "./bulk-text";
 export type BulkTableRow = BulkPreviewRow & Partial<Pick<BulkBatchRowView, "status" | "outcomeCode" | "outcomeMessage" | "requestId" | "trailId">>;
 
 const features = tableFeatures({});
+
+function isVerdict(code: string): code is BulkVerdict {
+  return (BULK_VERDICTS as readonly string[]).includes(code);
+}
 const helper = createColumnHelper<typeof features, BulkTableRow>();
 
 /** Estimated row height (one line of text plus padding); rows with problems are measured. */
@@ -76,7 +80,9 @@ function OutcomeCell({ row }: { row: BulkTableRow }) {
         {t(`rowStatus.${row.status}`)}
       </Badge>
       {row.outcomeCode || row.outcomeMessage ? (
-        <p className="break-words text-slate-700">{[row.outcomeCode, row.outcomeMessage].filter(Boolean).join(" · ")}</p>
+        <p className="break-words text-slate-700">
+          {[row.outcomeCode && isVerdict(row.outcomeCode) ? t(`verdicts.${row.outcomeCode}`) : row.outcomeCode, row.outcomeMessage].filter(Boolean).join(" · ")}
+        </p>
       ) : null}
       {row.requestId ? (
         <p className="font-mono break-all text-slate-600">
