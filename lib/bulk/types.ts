@@ -28,6 +28,31 @@ export interface BulkRowInput {
   internalNote: string | null;
 }
 
+/**
+ * The file's columns by field (lib/bulk/row-schema.ts BULK_COLUMNS gives their Chinese and English
+ * headers). Added for the raw cells below.
+ */
+export const BULK_FIELDS = [
+  "profileId",
+  "subMchid",
+  "outOrderNo",
+  "newTotal",
+  "lineAmounts",
+  "reasonCategory",
+  "reasonText",
+  "internalNote",
+] as const;
+export type BulkField = (typeof BULK_FIELDS)[number];
+
+/** A data row's cells as uploaded (decoded, not trimmed; "" for a column the file does not have). */
+export type BulkRowCells = Readonly<Record<BulkField, string>>;
+
+/** Every data row of the file, valid or not, in file order: what the errors CSV gives back to fix. */
+export interface BulkRawRow {
+  line: number;
+  cells: BulkRowCells;
+}
+
 /** Why the whole file is refused (nothing is checked further). */
 export type BulkFileErrorCode =
   | "empty"
@@ -36,6 +61,8 @@ export type BulkFileErrorCode =
   | "undecodable"
   | "unknown_column"
   | "missing_column"
+  /** The same column twice (e.g. 新总金额 and new_total). Added with the parser. */
+  | "duplicate_column"
   | "not_csv";
 
 export interface BulkFileError {
@@ -53,7 +80,16 @@ export interface BulkRowProblem {
 }
 
 export type BulkParseResult =
-  | { ok: true; encoding: BulkEncoding; rows: BulkRowInput[]; problems: BulkRowProblem[] }
+  | {
+      ok: true;
+      encoding: BulkEncoding;
+      /** The rows without problems. */
+      rows: BulkRowInput[];
+      /** Every problem of every row, by line then column order. */
+      problems: BulkRowProblem[];
+      /** Every data row (blank rows skipped), with or without problems: the preview lists them all. */
+      raw: BulkRawRow[];
+    }
   | { ok: false; encoding: BulkEncoding | null; error: BulkFileError };
 
 /**
