@@ -66,8 +66,11 @@ export function bulkColumnOfHeader(header: string): { field: BulkField | "proble
   return HEADER_INDEX.get(name) ?? HEADER_INDEX.get(name.toLowerCase()) ?? null;
 }
 
-/** A cell a spreadsheet would run as a formula: = + - @ first, also after leading spaces or tabs. */
-const FORMULA_CELL = /^[\s]*[=+\-@]/;
+/**
+ * A cell a spreadsheet would run as a formula: = + - @ first, also after leading spaces or tabs —
+ * or such a cell neutralised by an apostrophe (as the errors CSV gives it back): still to be fixed.
+ */
+const FORMULA_CELL = /^\s*'?[=+\-@]/;
 
 export function isFormulaCell(value: string): boolean {
   return FORMULA_CELL.test(value);
