@@ -140,8 +140,9 @@ describe("the whole file is refused", () => {
   });
 
   it("an unknown column, named", () => {
-    expect(parse(`${ZH_HEADER},折扣\r\n${HOTEL},1\r\n`)).toEqual({ ok: false, encoding: "utf-8", error: { code: "unknown_column", params: { column: "折扣" } } });
-    expect(parse(`profile_id,out_order_no,newtotal\r\n`)).toEqual({ ok: false, encoding: "utf-8", error: { code: "unknown_column", params: { column: "newtotal" } } });
+    expect(parse(`${ZH_HEADER},折扣\r\n${HOTEL},1\r\n`)).toEqual({ ok: false, encoding: "utf-8", error: { code: "unknown_column", params: { column: "折扣", position: 9 } } });
+    expect(parse(`profile_id,out_order_no,newtotal\r\n`)).toEqual({ ok: false, encoding: "utf-8", error: { code: "unknown_column", params: { column: "newtotal", position: 3 } } });
+    expect(parse(`profile_id,,out_order_no\r\n`)).toEqual({ ok: false, encoding: "utf-8", error: { code: "unknown_column", params: { column: "", position: 2 } } });
   });
 
   it("a column given twice", () => {
@@ -172,7 +173,7 @@ describe("the whole file is refused", () => {
     };
     expect(refusedAs(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toEqual({ code: "not_csv", params: { kind: "xlsx" } });
     expect(refusedAs(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]))).toEqual({ code: "not_csv", params: { kind: "xls" } });
-    expect(refusedAs(new Uint8Array(iconv.encode(`\uFEFF${ZH_HEADER}`, "utf-16le")))).toEqual({ code: "not_csv", params: { kind: "utf-16" } });
+    expect(refusedAs(new Uint8Array(iconv.encode(`\uFEFF${ZH_HEADER}`, "utf-16le")))).toEqual({ code: "not_csv", params: { kind: "utf16" } });
     expect(refusedAs(new Uint8Array([0x61, 0x00, 0x62]))).toEqual({ code: "not_csv", params: { kind: "binary" } });
     expect(refusedAs(utf8(`${ZH_HEADER.replaceAll(",", "\t")}\r\n`))).toEqual({ code: "not_csv", params: { kind: "separator" } });
     expect(refusedAs(utf8(`${ZH_HEADER}\r\n${HOTEL}\r\ndemo-merchant,,"X,\r\n`))).toEqual({ code: "not_csv", params: { kind: "quotes", line: 3 } });

@@ -25,6 +25,7 @@ import {
   type BulkEncoding,
   type BulkField,
   type BulkFileError,
+  type BulkFileErrorCode,
   type BulkParseResult,
   type BulkRawRow,
   type BulkRowCells,
@@ -32,6 +33,24 @@ import {
   type BulkRowProblem,
   type BulkTargetLookup,
 } from "./types";
+
+/** Every file-level refusal (the UI has a message for each: messages bulk.file.errors.*). */
+export const BULK_FILE_ERROR_CODES = [
+  "empty",
+  "too_large",
+  "too_many_rows",
+  "undecodable",
+  "unknown_column",
+  "missing_column",
+  "duplicate_column",
+  "not_csv",
+] as const satisfies readonly BulkFileErrorCode[];
+// Every code is listed (a new one in lib/bulk/types.ts fails the type check here).
+const ALL_FILE_ERROR_CODES: Record<BulkFileErrorCode, true> = Object.fromEntries(BULK_FILE_ERROR_CODES.map((c) => [c, true])) as Record<
+  (typeof BULK_FILE_ERROR_CODES)[number],
+  true
+>;
+void ALL_FILE_ERROR_CODES;
 
 function refuse(encoding: BulkEncoding | null, code: BulkFileError["code"], params?: BulkFileError["params"]): BulkParseResult {
   return { ok: false, encoding, error: params ? { code, params } : { code } };
@@ -41,8 +60,8 @@ const MAGIC: readonly { bytes: readonly number[]; kind: string }[] = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], kind: "xlsx" }, // ZIP: .xlsx, .ods
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: "xls" }, // OLE2: .xls
   { bytes: [0x25, 0x50, 0x44, 0x46], kind: "pdf" },
-  { bytes: [0xff, 0xfe], kind: "utf-16" },
-  { bytes: [0xfe, 0xff], kind: "utf-16" },
+  { bytes: [0xff, 0xfe], kind: "utf16" },
+  { bytes: [0xfe, 0xff], kind: "utf16" },
 ];
 
 /** What the bytes are when they are clearly not a text CSV; null when they may be. */
@@ -110,16 +129,17 @@ export function parseBulkFile(bytes: Uint8Array, lookup: BulkTargetLookup): Bulk
   const columns: HeaderColumn[] = [];
   let lang: BulkLang | null = null;
   const seen = new Map<BulkField, string>();
-  let trailingBlank = false;
+  let blankAt: number | null = null;
   for (const [index, raw] of headerRecord.entries()) {
     const name = raw.replace(/^\uFEFF/, "").trim();
     if (name === "") {
-      trailingBlank = true;
+      blankAt ??= index;
       continue;
     }
-    if (trailingBlank) return refuse(encoding, "unknown_column", { column: "" });
+    // Blank names after the last column are Excel's; a blank name between two columns is a column without a name.
+    if (blankAt !== null) return refuse(encoding, "unknown_column", { column: "", position: blankAt + 1 });
     const column = bulkColumnOfHeader(name);
-    if (column === null) return refuse(encoding, "unknown_column", { column: name });
+    if (column === null) return refuse(encoding, "unknown_column", { column: name, position: index + 1 });
     lang ??= column.lang;
     if (column.field === "problem") continue;
     const earlier = seen.get(column.field);

@@ -11,6 +11,8 @@ export const BULK_MAX_BYTES = 5 * 1024 * 1024;
 
 /** What the file was decoded as (said back to the user in the preview). */
 export type BulkEncoding = "utf-8" | "utf-8-bom" | "gb18030";
+/** Every BulkEncoding (added with the parser, for the messages test). */
+export const BULK_ENCODINGS: readonly BulkEncoding[] = ["utf-8", "utf-8-bom", "gb18030"];
 
 /** One line of the file once parsed: money in 分, text trimmed. `line` is the file's line number (header = 1). */
 export interface BulkRowInput {
