@@ -165,7 +165,13 @@ export interface BulkProgress {
   etaSeconds: number | null;
 }
 
-/** What the file parser needs to know of a row's identity: null = no such profile / sub-merchant. */
+/**
+ * What the file parser needs to know of a row's identity: null = no such profile / sub-merchant.
+ * lookup(profileId, null) → the profile (its mode; its industry in merchant mode), null when unknown;
+ * lookup(profileId, subMchid) → that sub-merchant of a partner / institution profile (its industry),
+ * null when the profile has none such. bulkLookupFromProfiles (lib/bulk/file.ts) builds one from
+ * the PublicProfile list (lib/profiles.ts) the server and the browser both have.
+ */
 export type BulkTargetLookup = (profileId: string, subMchid: string | null) => { mode: "merchant" | "partner" | "institution"; industry: string } | null;
 
 /**
