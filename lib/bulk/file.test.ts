@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_LOOKUP } from "@/tests/support/bulk-lookup";
 import { SYNTHETIC_TARGETS, syntheticBulkCsv } from "@/tests/support/bulk-synthetic";
@@ -384,5 +385,41 @@ describe("English header problems", () => {
     expect(problemsOf("demo-merchant,,A1,,hotel=1.00,other,x,", EN_HEADER)).toEqual([
       { column: "line_amounts", issue: { path: ["lineAmounts", "hotel"], code: "unknown_line_name", params: { name: "hotel" } } },
     ]);
+  });
+});
+
+describe("hostile files", () => {
+  it("very long cells are refused without being echoed whole", () => {
+    const long = "房".repeat(100_000);
+    expect(problemsOf(`${long},,A1,,酒店房费=1.00,其他,x,`)).toEqual([{ column: "商户身份", issue: { path: ["profileId"], code: "unknown_profile" } }]);
+    const [problem] = problemsOf(`demo-merchant,,A1,,${long}=1.00,其他,x,`);
+    expect(problem?.issue.code).toBe("unknown_line_name");
+    expect(problem?.issue.params?.name).toBe(`${"房".repeat(40)}…`);
+    expect(problemsOf(`demo-merchant,,A1,,酒店房费=${"9".repeat(100_000)},其他,x,`)).toEqual([
+      { column: "各项新金额", issue: { path: ["lineAmounts", "酒店房费"], code: "too_large" } },
+    ]);
+  });
+
+  it("never throws, whatever the bytes or the text", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        const result = parseBulkFile(bytes, SANDBOX_LOOKUP);
+        expect(typeof result.ok).toBe("boolean");
+      }),
+      { numRuns: 300 },
+    );
+    const cell = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("demo-merchant", "demo-partner", "1900001202", "酒店房费=1.00", "=1", '"', "\r\n", ",", "其他", "1.00"));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 8 }), (records) => {
+        const text = `${ZH_HEADER}\r\n${records.map((r) => r.join(",")).join("\r\n")}`;
+        const result = parse(text);
+        if (result.ok) {
+          // Every data row is either a valid row or has a problem, never both, never neither.
+          const withProblems = new Set(result.problems.map((p) => p.line));
+          for (const raw of result.raw) expect(withProblems.has(raw.line) !== result.rows.some((r) => r.line === raw.line)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
