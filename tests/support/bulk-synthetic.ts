@@ -45,7 +45,7 @@ export interface SyntheticTarget {
   newAmountFen: (i: number) => number;
 }
 
-export const SYNTHETIC_TARGETS = {
+export const SYNTHETIC_TARGETS: Readonly<Record<"merchantHotel" | "partnerPowerBank" | "institutionEbike", SyntheticTarget>> = {
   merchantHotel: {
     profileId: "demo-merchant",
     subMchid: null,
@@ -77,7 +77,7 @@ export const SYNTHETIC_TARGETS = {
     amounts: "total",
     newAmountFen: (i: number) => 250 - (i % 100),
   },
-} as const satisfies Record<string, SyntheticTarget>;
+};
 
 export interface SyntheticBulkOptions {
   /** Data rows (the header not counted). */
