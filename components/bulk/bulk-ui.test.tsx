@@ -99,10 +99,12 @@ describe("BulkUpload", () => {
       reasonText: "故障",
       internalNote: null,
     }));
-    const { upload, onUploaded } = uploadWith({ ok: true, encoding: "utf-8-bom", rows, problems: [{ line: 3, column: "new_total", issue: { path: [], code: "not_a_number" } }] });
+    const raw = [2, 3, 4, 5].map((line) => ({ line, cells: { profileId: "demo-merchant", subMchid: "", outOrderNo: `O-${line}`, newTotal: "1.00", lineAmounts: "", reasonCategory: "设备故障", reasonText: "故障", internalNote: "" } }));
+    // Four data rows, one of them with a problem (not among `rows`, which holds the clean ones).
+    const { upload, onUploaded } = uploadWith({ ok: true, encoding: "utf-8-bom", rows, raw, problems: [{ line: 5, column: "新总金额", issue: { path: [], code: "not_a_number" } }] });
     const file = new File(["a,b"], "批量.csv", { type: "text/csv" });
     await choose(file);
-    expect(container.querySelector('[data-testid="bulk-file-summary"]')?.textContent).toBe("3 行订单，1 个问题（提交前可在预览中查看，或修改后重新上传）");
+    expect(container.querySelector('[data-testid="bulk-file-summary"]')?.textContent).toBe("4 行订单，1 个问题（提交前可在预览中查看，或修改后重新上传）");
     expect(container.querySelector('[data-testid="bulk-file-encoding"]')?.textContent).toBe("文件编码：UTF-8（带 BOM）");
     const button = [...container.querySelectorAll("button")].find((b) => b.textContent === "上传并开始试运行");
     await act(async () => {
@@ -116,7 +118,7 @@ describe("BulkUpload", () => {
 
   it("says the server's refusal", async () => {
     const upload = vi.fn<Upload>(async () => ({ ok: false, error: { code: "FORBIDDEN" } }));
-    uploadWith({ ok: true, encoding: "utf-8", rows: [], problems: [] }, upload);
+    uploadWith({ ok: true, encoding: "utf-8", rows: [], problems: [], raw: [] }, upload);
     await choose(new File(["a"], "a.csv"));
     const button = [...container.querySelectorAll("button")].find((b) => b.textContent === "上传并开始试运行");
     await act(async () => {

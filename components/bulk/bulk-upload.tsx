@@ -174,7 +174,7 @@ export function BulkUpload({ profiles, loadParser, upload, onUploaded }: BulkUpl
           <div className="space-y-3 rounded-lg border border-slate-200 p-3" data-testid="bulk-file-ok">
             <p className="font-mono text-sm break-all">{checked.file.name}</p>
             <p className="text-sm" data-testid="bulk-file-summary">
-              {t("upload.summary", { rows: checked.result.rows.length, problems: checked.result.problems.length })}
+              {t("upload.summary", { rows: checked.result.raw.length, problems: checked.result.problems.length })}
             </p>
             <p className="text-xs text-slate-600" data-testid="bulk-file-encoding">
               {t("file.encodingFound", { encoding: t(`file.encoding.${checked.result.encoding}`) })}
