@@ -6,7 +6,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { BulkBatchRowView, BulkBatchStatus, BulkBatchView } from "@/lib/bulk/types";
 import { queryKeys } from "@/lib/query-keys";
-import { fetchJson } from "@/components/query/fetch-json";
+import { ApiError } from "@/components/query/fetch-json";
 
 const FAST_MS = 1_000;
 const SLOW_MS = 4_000;
@@ -31,6 +31,26 @@ export function isBatchActive(status: BulkBatchStatus): boolean {
   return batchPollMs(status) !== false;
 }
 
+/**
+ * GETs one of the bulk routes: they answer the value itself (a batch, the rows, the list) when it
+ * went well and `{ ok: false, error: { code } }` when not; a failure becomes the ApiError the retry
+ * policy reads.
+ */
+async function fetchBulkJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" }, signal });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError({ status: 0, code: "UNREACHABLE" });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok && body !== null) return body as T;
+  const error = typeof body === "object" && body !== null && "error" in body ? body.error : null;
+  const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : response.status >= 500 ? "INTERNAL_ERROR" : "INVALID_RESPONSE";
+  throw new ApiError({ status: response.status, code });
+}
+
 export const bulkApi = {
   batches: () => "/api/bulk/batches",
   batch: (batchId: string) => `/api/bulk/batches/${encodeURIComponent(batchId)}`,
@@ -42,7 +62,7 @@ export const bulkApi = {
 export function bulkBatchesQuery(initial: BulkBatchView[]) {
   return queryOptions({
     queryKey: queryKeys.bulkBatches(),
-    queryFn: async ({ signal }) => (await fetchJson<{ ok: true; batches: BulkBatchView[] }>(bulkApi.batches(), signal)).batches,
+    queryFn: ({ signal }) => fetchBulkJson<BulkBatchView[]>(bulkApi.batches(), signal),
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.some((batch) => isBatchActive(batch.status)) ? SLOW_MS : false),
   });
@@ -51,7 +71,7 @@ export function bulkBatchesQuery(initial: BulkBatchView[]) {
 export function bulkBatchQuery(initial: BulkBatchView) {
   return queryOptions({
     queryKey: queryKeys.bulkBatch(initial.id),
-    queryFn: async ({ signal }) => (await fetchJson<{ ok: true; batch: BulkBatchView }>(bulkApi.batch(initial.id), signal)).batch,
+    queryFn: ({ signal }) => fetchBulkJson<BulkBatchView>(bulkApi.batch(initial.id), signal),
     initialData: initial,
     initialDataUpdatedAt: () => Date.now(),
     refetchInterval: (query) => batchPollMs(query.state.data?.status),
@@ -61,7 +81,7 @@ export function bulkBatchQuery(initial: BulkBatchView) {
 export function bulkRowsQuery(batchId: string, status: BulkBatchStatus) {
   return queryOptions({
     queryKey: queryKeys.bulkRows(batchId),
-    queryFn: async ({ signal }) => (await fetchJson<{ ok: true; rows: BulkBatchRowView[] }>(bulkApi.rows(batchId), signal)).rows,
+    queryFn: ({ signal }) => fetchBulkJson<BulkBatchRowView[]>(bulkApi.rows(batchId), signal),
     // The preview of a batch that no longer changes is read once.
     staleTime: status === "running" || status === "queued" || status === "paused" ? ROWS_WHILE_RUNNING_MS : Infinity,
     refetchInterval: status === "running" ? ROWS_WHILE_RUNNING_MS : false,
