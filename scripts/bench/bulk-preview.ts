@@ -6,11 +6,19 @@
 //                           one viewport per animation frame (the fastest a person flings it), the
 //                           time between frames: p50 / p95 / max, and how many frames took longer
 //                           than 1/60 s and 1/30 s.
-// Exported for the `bulk` bench section (it creates the batch); the figures are rows of that section.
+// measureBulkPreview measures a batch that exists; bulkPreviewHook (for the `bulk` section's hooks)
+// makes one first: a console of its own on the bench's production build (its own PGlite folder, the
+// rate limit out of the way), a 10 000-row file uploaded through the page (rows on the bench
+// sandbox's BULK-M-HOTEL-… copies, the rest on orders it does not have), the dry run waited for.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
+import { DEMO_PASSWORD } from "@/server/auth/demo-users";
+import { SYNTHETIC_TARGETS, syntheticBulkCsv } from "../../tests/support/bulk-synthetic";
+import { benchApp, demoEmail, DIST_DIR, freePort, prepareBenchEnvironment, ROOT, sleep } from "./harness";
 import { chromePath } from "./lighthouse";
 import type { BenchRow } from "./rows";
-import { percentile, round } from "./support";
+import { percentile, round, type BenchOptions } from "./support";
 
 export interface BulkPreviewMeasure {
   rows: number;
@@ -114,3 +122,106 @@ export function bulkPreviewRows(section: string, measure: BulkPreviewMeasure): B
     { section, metric: "preview scroll: rows in the DOM at once", value: measure.renderedRows, unit: "rows" },
   ];
 }
+
+/** A console of its own for the preview (the bench's shared one keeps its own data and limits). */
+async function startPreviewConsole(): Promise<{ baseUrl: string; stop(): Promise<void>; log(): string }> {
+  const env = await prepareBenchEnvironment();
+  await benchApp(); // the production build, and the bench sandbox
+  const port = await freePort(3600, 3699);
+  const baseUrl = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: DIST_DIR,
+      DATA_DIR: env.dataDir,
+      PGLITE_DIR: path.join(env.tempRoot, "preview-pglite"),
+      SANDBOX_URL: env.sandboxUrl,
+      SANDBOX_PORT: String(env.sandboxPort),
+      BETTER_AUTH_URL: baseUrl,
+      AUTH_SIGN_IN_LIMIT: "1000",
+      BULK_RATE_PER_SECOND: "5000",
+      BULK_CONCURRENCY: "16",
+    },
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+  child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+  const stop = async () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    await Promise.race([exited, sleep(5_000)]);
+    try {
+      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // gone
+    }
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bench: the preview console exited (${child.exitCode})\n${output}`);
+    const ok = await fetch(`${baseUrl}/login`, { signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.status === 200)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`bench: the preview console did not answer within 120 s\n${output}`);
+    }
+    await sleep(300);
+  }
+  return { baseUrl, stop, log: () => output };
+}
+
+/** Uploads `bytes` through /bulk as the demo supervisor and waits for the dry run: the batch id and the session cookie. */
+async function uploadAndWait(baseUrl: string, fileName: string, bytes: Buffer, rows: number): Promise<{ batchId: string; cookie: string; dryRunMs: number }> {
+  const browser = await chromium.launch({ executablePath: chromePath() ?? undefined, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    const signIn = await context.request.post(`${baseUrl}/api/auth/sign-in/email`, { data: { email: demoEmail("supervisor"), password: DEMO_PASSWORD }, headers: { Origin: baseUrl } });
+    if (!signIn.ok()) throw new Error(`bench: sign-in answered ${signIn.status()}`);
+    const page = await context.newPage();
+    await page.goto("/bulk");
+    await page.locator('input[type="file"]').setInputFiles({ name: fileName, mimeType: "text/csv", buffer: bytes });
+    await page.getByTestId("bulk-file-ok").getByRole("button").first().click({ timeout: 60_000 });
+    await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+    const started = performance.now();
+    const batchId = page.url().split("/").at(-1) ?? "";
+    await page.locator('[data-testid="bulk-batch"]:not([data-status="checking"])').waitFor({ timeout: 30 * 60_000 });
+    const dryRunMs = performance.now() - started;
+    await page.locator(`[data-testid="bulk-rows-table"][data-rows="${rows}"]`).waitFor({ timeout: 120_000 });
+    const cookie = (await context.cookies(baseUrl)).map((entry) => `${entry.name}=${entry.value}`).join("; ");
+    return { batchId, cookie, dryRunMs };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The `bulk` section's preview part: a 10 000-row batch (1 000 with --quick) made through the page, then measured. */
+export const bulkPreviewHook = {
+  name: "preview",
+  async run(options: BenchOptions): Promise<BenchRow[]> {
+    const rows = options.quick ? 1_000 : 10_000;
+    const file = syntheticBulkCsv({ rows, orders: "clones", encoding: "gbk", target: SYNTHETIC_TARGETS.merchantHotel });
+    const console_ = await startPreviewConsole();
+    try {
+      const { batchId, cookie, dryRunMs } = await uploadAndWait(console_.baseUrl, `preview-${rows}.csv`, Buffer.from(file.bytes), rows);
+      const measure = await measureBulkPreview({ baseUrl: console_.baseUrl, cookie, batchId, expectedRows: rows });
+      console.log(`[bench] bulk preview: ${JSON.stringify(measure)}`);
+      return [
+        ...bulkPreviewRows("bulk", measure),
+        { section: "bulk", metric: `preview set-up: dry run of ${rows} rows through the page (rate limit off)`, value: round(dryRunMs / 1000, 1), unit: "s" },
+      ];
+    } finally {
+      await console_.stop();
+    }
+  },
+};
