@@ -126,6 +126,20 @@ describe("BulkUpload", () => {
     });
     expect(container.querySelector('[data-testid="bulk-upload-failure"]')?.textContent).toBe("上传失败：你的角色没有执行此操作的权限。");
   });
+
+  it("words the server parser's refusal like the browser's", async () => {
+    const upload = vi.fn<Upload>(async () => ({
+      ok: false,
+      error: { code: "INVALID_INPUT", reason: "unknown_column", issues: [{ path: ["file"], code: "invalid_value", params: { file: "unknown_column", column: "X", position: 3 } }] },
+    }));
+    uploadWith({ ok: true, encoding: "utf-8", rows: [], problems: [], raw: [] }, upload);
+    await choose(new File(["a"], "a.csv"));
+    const button = [...container.querySelectorAll("button")].find((b) => b.textContent === "上传并开始试运行");
+    await act(async () => {
+      button?.click();
+    });
+    expect(container.querySelector('[data-testid="bulk-upload-failure"]')?.textContent).toBe("上传失败：第 3 列的列名“X”不是模板中的列名：请使用模板的列名，或删除该列。");
+  });
 });
 
 function previewRow(line: number): BulkPreviewRow {

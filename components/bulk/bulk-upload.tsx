@@ -9,7 +9,7 @@ import { useId, useMemo, useRef, useState, type DragEvent } from "react";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button, Spinner, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/variants";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult, AppErrorInfo } from "@/lib/actions/result";
 import type { BulkFileError, BulkParseResult, ParseBulkFile } from "@/lib/bulk/types";
 import { lookupFromProfiles, type LookupProfile } from "./target-lookup";
 import { useActionErrorText } from "./use-action-error";
@@ -26,6 +26,14 @@ export interface BulkUploadProps {
   loadParser(): Promise<ParseBulkFile>;
   upload(form: FormData): Promise<ActionResult<{ batchId: string }>>;
   onUploaded(batchId: string): void;
+}
+
+/** The file refusal in a refused upload's answer (server/bulk/upload.ts: reason = the code, issues[0].params). */
+// (Not lib/bulk/file's code list: that module, the parser, is loaded only when a file is chosen.)
+function fileRefusalOf(error: AppErrorInfo, isFileErrorCode: (code: string) => boolean): BulkFileError | null {
+  if (!error.reason || !isFileErrorCode(error.reason)) return null;
+  const { file: _file, ...params } = error.issues?.[0]?.params ?? {};
+  return { code: error.reason as BulkFileError["code"], params };
 }
 
 /** The file-level refusal in the reader's language (bulk.file.errors.<code>), with the parser's parameters. */
@@ -82,7 +90,10 @@ export function BulkUpload({ profiles, loadParser, upload, onUploaded }: BulkUpl
     try {
       const result = await upload(form);
       if (result.ok) return onUploaded(result.data.batchId);
-      setFailure(t("upload.uploadFailed", { message: actionErrorText(result.error) }));
+      // The server's parser refused the file (it may know more than the browser's check, e.g. a
+      // profile removed since the page was read): its reason in the same words.
+      const refusal = result.error.code === "INVALID_INPUT" ? fileRefusalOf(result.error, (code) => t.has(`file.errors.${code}`)) : null;
+      setFailure(t("upload.uploadFailed", { message: refusal ? fileErrorText(refusal) : actionErrorText(result.error) }));
     } catch {
       setFailure(t("upload.uploadFailed", { message: t("errors.UNREACHABLE") }));
     }
