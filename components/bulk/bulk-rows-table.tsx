@@ -139,7 +139,7 @@ export interface BulkRowsTableProps {
   heightClass?: string;
 }
 
-function BulkRowsTableImpl({ rows, totalRows, kind, profileLabels, heightClass = "h-[32rem]" }: BulkRowsTableProps) {
+function BulkRowsTableImpl({ rows, totalRows, kind, profileLabels, heightClass = "max-h-[32rem]" }: BulkRowsTableProps) {
   const t = useTranslations("bulk.preview");
   const captionId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
