@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { APIRequestContext } from "@playwright/test";
 import { SYNTHETIC_TARGETS, syntheticBulkCsv } from "../tests/support/bulk-synthetic";
+import { measureBulkPreview } from "../scripts/bench/bulk-preview-measure";
 import { signInApi, startApp, startSandboxProcess, stopGracefully, waitForSandbox, waitUntilServing, type AppProcess } from "./support/app-process";
 import { APP_PORT, DATA_DIR, type E2ERole } from "./support/env";
 
@@ -89,6 +90,10 @@ test("[BULK][SCREENSHOTS]: /bulk, a 10 000-row preview, awaiting approval, runni
   await status(page, "previewed", 600_000);
   await expect(page.getByTestId("bulk-rows-table")).toHaveAttribute("data-rows", "10000", { timeout: 60_000 });
   await shoot(page, "04-preview-10000");
+  // The preview bench's measure on this 10 000-row batch (production build), printed for the report.
+  const cookie = (await agent.cookies(app.url)).map((entry) => `${entry.name}=${entry.value}`).join("; ");
+  const measure = await measureBulkPreview({ baseUrl: app.url, cookie, batchId: batchUrl.split("/").at(-1) ?? "", expectedRows: 10_000 });
+  console.log(`[bulk preview] ${JSON.stringify(measure)}`);
   await page.getByTestId("bulk-rows-scroll").evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
   await page.waitForTimeout(500);
   await shoot(page, "05-preview-scrolled");
