@@ -11,6 +11,9 @@ import { ApiError } from "@/components/query/fetch-json";
 const FAST_MS = 1_000;
 const SLOW_MS = 4_000;
 const ROWS_WHILE_RUNNING_MS = 4_000;
+/** A big batch's rows (megabytes of JSON) are read again less often while it runs; the bar is live anyway. */
+const BIG_ROWS_WHILE_RUNNING_MS = 15_000;
+const BIG_BATCH_ROWS = 1_000;
 
 export function batchPollMs(status: BulkBatchStatus | undefined): number | false {
   switch (status) {
@@ -84,7 +87,7 @@ export function bulkRowsQuery(batchId: string, status: BulkBatchStatus) {
     queryFn: ({ signal }) => fetchBulkJson<BulkBatchRowView[]>(bulkApi.rows(batchId), signal),
     // The preview of a batch that no longer changes is read once.
     staleTime: status === "running" || status === "queued" || status === "paused" ? ROWS_WHILE_RUNNING_MS : Infinity,
-    refetchInterval: status === "running" ? ROWS_WHILE_RUNNING_MS : false,
+    refetchInterval: (query) => (status !== "running" ? false : (query.state.data?.length ?? 0) > BIG_BATCH_ROWS ? BIG_ROWS_WHILE_RUNNING_MS : ROWS_WHILE_RUNNING_MS),
     enabled: status !== "checking",
   });
 }
