@@ -39,7 +39,8 @@ test.beforeAll(async ({ playwright }) => {
   rmSync(DIR, { recursive: true, force: true });
   control = await playwright.request.newContext();
   sandboxProcess = startSandboxProcess(SANDBOX_PORT, DIR);
-  app = startApp(PORT, `${DIR}/pglite`, { DATA_DIR: DIR, SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_DEMO_APPROVALS: "on" });
+  // One row at a time, so that a batch slowed down upstream is seen running, paused, cancelled.
+  app = startApp(PORT, `${DIR}/pglite`, { DATA_DIR: DIR, SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_DEMO_APPROVALS: "on", BULK_CONCURRENCY: "1" });
   await waitForSandbox(sandboxProcess, control);
   await waitUntilServing(app, control);
 });
@@ -291,4 +292,56 @@ test("[BULK]: a file with an unknown column is refused in the browser with the e
   await expect(page.getByTestId("bulk-file-error-message")).toHaveText("第 9 列的列名“折扣”不是模板中的列名：请使用模板的列名，或删除该列。");
   await expect(page.getByTestId("bulk-file-ok")).toHaveCount(0);
   await agent.close();
+});
+
+test("[BULK][CONTROL]: a supervisor pauses a running batch, resumes it, cancels it (after confirming); nothing is sent after the cancel", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // Eight rows, one at a time (BULK_CONCURRENCY=1 for this app): the institution's and the partner's modifiable demo orders.
+  const ebike = syntheticBulkCsv({ rows: SYNTHETIC_TARGETS.institutionEbike.seedCount, orders: "seed", target: SYNTHETIC_TARGETS.institutionEbike, encoding: "utf-8" });
+  const powerBank = syntheticBulkCsv({ rows: SYNTHETIC_TARGETS.partnerPowerBank.seedCount, orders: "seed", target: SYNTHETIC_TARGETS.partnerPowerBank, encoding: "utf-8" });
+  const text = ebike.text + powerBank.text.split("\r\n").slice(1).join("\r\n");
+  const file = { bytes: iconv.encode(text, "gbk") };
+  const orders = [...ebike.orders, ...powerBank.orders].map((order) => order.outOrderNo);
+  const agent = await signedIn(browser, "agent", "zh-CN");
+  const page = await agent.newPage();
+  await page.goto("/bulk");
+  await chooseFile(page, "电单车-暂停.csv", Buffer.from(file.bytes));
+  await page.getByTestId("bulk-file-ok").getByRole("button").first().click();
+  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/);
+  const batchUrl = page.url();
+  await batchStatus(page, "previewed");
+  await expect(page.getByTestId("bulk-totals").locator('[data-total="sendable"] dd')).toHaveText(String(orders.length));
+  // Each write is held 2.5 s upstream: the batch is still running when it is paused.
+  const fault = (await (await control.post(`${sandboxProcess.url}/__sandbox/faults`, { data: { kind: "latency", ops: ["modify"], latencyMs: 2_500, latencyPhase: "before" } })).json()) as { fault?: { id: string }; id?: string };
+  const supervisor = await signedIn(browser, "supervisor", "zh-CN");
+  const checker = await supervisor.newPage();
+  const needsApproval = (await page.getByRole("button", { name: "提交审批", exact: true }).count()) > 0;
+  await page.getByRole("button", { name: needsApproval ? "提交审批" : "提交执行", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: needsApproval ? "确认提交审批" : "确认提交", exact: true }).click();
+  await checker.goto(batchUrl);
+  if (needsApproval) {
+    await batchStatus(checker, "awaiting_approval");
+    await checker.getByRole("button", { name: "批准执行", exact: true }).click();
+    await checker.getByRole("dialog").getByRole("button", { name: "确认批准", exact: true }).click();
+  }
+  await batchStatus(checker, "running");
+  await checker.getByRole("button", { name: "暂停", exact: true }).click();
+  await batchStatus(checker, "paused");
+  await expect(checker.getByTestId("bulk-control-last")).toContainText("暂停：演示主管");
+  await checker.getByRole("button", { name: "继续", exact: true }).click();
+  await batchStatus(checker, "running");
+  await checker.getByRole("button", { name: "取消批次", exact: true }).click();
+  const dialog = checker.getByRole("dialog");
+  await expect(dialog).toContainText("还没有发送的");
+  await dialog.getByRole("button", { name: "确认取消批次", exact: true }).click();
+  await batchStatus(checker, "cancelled", 60_000);
+  await expect(checker.locator('[data-figure="remaining"] dd')).toHaveText("0", { timeout: 30_000 });
+  await control.delete(`${sandboxProcess.url}/__sandbox/faults/${fault.fault?.id ?? fault.id ?? ""}`);
+  const rows = (await (await supervisor.request.get(`${app.url}/api/bulk/batches/${batchUrl.split("/").at(-1)}/rows`)).json()) as BulkBatchRowView[];
+  // Cancelled before the end: some rows were never sent, and each row was sent at most once.
+  expect(rows.filter((row) => row.status === "skipped" && row.outcomeCode === "cancelled").length).toBeGreaterThan(0);
+  for (const row of rows) expect((await writesTo(row.outOrderNo)).length, row.outOrderNo).toBe(row.status === "succeeded" ? 1 : 0);
+  await expect(checker.getByTestId("bulk-outcome")).toContainText("批次已取消");
+  await agent.close();
+  await supervisor.close();
 });
