@@ -28,7 +28,7 @@ export function BulkBatchList({ initial }: { initial: BulkBatchView[] }) {
   }
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[48rem] border-collapse text-sm" data-testid="bulk-list">
+      <table className="w-full min-w-[40rem] border-collapse text-sm" data-testid="bulk-list">
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
@@ -70,7 +70,7 @@ export function BulkBatchList({ initial }: { initial: BulkBatchView[] }) {
                 <UserText text={batch.createdBy.name} />
               </td>
               <td className={`${TD} whitespace-nowrap text-slate-600`}>{format.dateTime(new Date(batch.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
-              <td className={`${TD} text-right tabular-nums`}>{batch.totals.rows}</td>
+              <td className={`${TD} text-right tabular-nums`}>{format.number(batch.totals.rows)}</td>
               <td className={`${TD} text-right tabular-nums`}>{formatFen(batch.totals.reductionFen)}</td>
               <td className={`${TD} text-right tabular-nums`}>
                 {batch.status === "checking"

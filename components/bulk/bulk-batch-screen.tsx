@@ -95,14 +95,16 @@ export function BulkBatchScreen({
   const { data: batch } = useQuery(bulkBatchQuery(initial));
   const isMaker = batch.createdBy.id === viewer.id;
 
-  // A new status: the rows (verdicts → outcomes) and the list are read again.
-  const lastStatus = useRef(batch.status);
+  // A new status, or the last row settled (a cancelled batch's row in flight): the rows (verdicts →
+  // outcomes) and the list are read again.
+  const phase = `${batch.status}:${batch.progress.remaining === 0 ? "settled" : "open"}`;
+  const lastPhase = useRef(phase);
   useEffect(() => {
-    if (lastStatus.current === batch.status) return;
-    lastStatus.current = batch.status;
+    if (lastPhase.current === phase) return;
+    lastPhase.current = phase;
     void client.invalidateQueries({ queryKey: queryKeys.bulkRows(batch.id) });
     void client.invalidateQueries({ queryKey: queryKeys.bulkBatches() });
-  }, [batch.status, batch.id, client]);
+  }, [phase, batch.id, client]);
 
   const settle = useCallback(() => {
     void client.invalidateQueries({ queryKey: queryKeys.bulkBatch(batch.id) });

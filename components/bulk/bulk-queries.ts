@@ -15,8 +15,8 @@ const ROWS_WHILE_RUNNING_MS = 4_000;
 const BIG_ROWS_WHILE_RUNNING_MS = 15_000;
 const BIG_BATCH_ROWS = 1_000;
 
-export function batchPollMs(status: BulkBatchStatus | undefined): number | false {
-  switch (status) {
+export function batchPollMs(batch: Pick<BulkBatchView, "status" | "progress"> | undefined): number | false {
+  switch (batch?.status) {
     case "checking":
     case "queued":
     case "running":
@@ -24,14 +24,17 @@ export function batchPollMs(status: BulkBatchStatus | undefined): number | false
     case "awaiting_approval":
     case "paused":
       return SLOW_MS;
+    case "cancelled":
+      // A row in flight when the batch was cancelled still settles: until then, keep reading.
+      return batch.progress.remaining > 0 ? FAST_MS : false;
     default:
       return false;
   }
 }
 
 /** A batch still moving: the list polls while one of its batches is. */
-export function isBatchActive(status: BulkBatchStatus): boolean {
-  return batchPollMs(status) !== false;
+export function isBatchActive(batch: Pick<BulkBatchView, "status" | "progress">): boolean {
+  return batchPollMs(batch) !== false;
 }
 
 /**
@@ -67,7 +70,7 @@ export function bulkBatchesQuery(initial: BulkBatchView[]) {
     queryKey: queryKeys.bulkBatches(),
     queryFn: ({ signal }) => fetchBulkJson<BulkBatchView[]>(bulkApi.batches(), signal),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.some((batch) => isBatchActive(batch.status)) ? SLOW_MS : false),
+    refetchInterval: (query) => (query.state.data?.some(isBatchActive) ? SLOW_MS : false),
   });
 }
 
@@ -77,7 +80,7 @@ export function bulkBatchQuery(initial: BulkBatchView) {
     queryFn: ({ signal }) => fetchBulkJson<BulkBatchView>(bulkApi.batch(initial.id), signal),
     initialData: initial,
     initialDataUpdatedAt: () => Date.now(),
-    refetchInterval: (query) => batchPollMs(query.state.data?.status),
+    refetchInterval: (query) => batchPollMs(query.state.data),
   });
 }
 

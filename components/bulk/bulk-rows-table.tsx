@@ -10,7 +10,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { memo, useId, useMemo, useRef } from "react";
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { createColumnHelper, flexRender, tableFeatures, useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ApprovalReasonList } from "@/components/approvals/approval-text";
 import { useIssueText } from "@/components/orders/form-fields";
@@ -129,6 +129,32 @@ function useColumns(kind: "preview" | "results", profileLabels: Readonly<Record<
   );
 }
 
+type TableRow = ReturnType<ReturnType<typeof useTable<typeof features, BulkTableRow>>["getRowModel"]>["rows"][number];
+
+/**
+ * One rendered row. Memoized: while the table scrolls, the rows already in view are not rendered
+ * again — only those coming into view (a row's position changes only when one above it is measured).
+ */
+const VirtualRow = memo(function VirtualRow({ row, index, start, grid, measure }: { row: TableRow; index: number; start: number; grid: string; measure: (element: HTMLElement | null) => void }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-index={index}
+      data-line={row.original.line}
+      ref={measure}
+      className={`absolute inset-x-0 top-0 grid ${grid} items-start gap-x-3 border-b border-slate-100 px-3 py-2`}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      {row.getAllCells().map((cell) => (
+        <div role="cell" key={cell.id} className="min-w-0">
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  );
+});
+
 export interface BulkRowsTableProps {
   rows: readonly BulkTableRow[];
   /** Rows in the whole batch (the filter may show fewer). */
@@ -187,25 +213,7 @@ function BulkRowsTableImpl({ rows, totalRows, kind, profileLabels, heightClass =
           <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = model[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  role="row"
-                  key={row.id}
-                  aria-rowindex={item.index + 2}
-                  data-index={item.index}
-                  data-line={row.original.line}
-                  ref={virtualizer.measureElement}
-                  className={`absolute inset-x-0 top-0 grid ${grid} items-start gap-x-3 border-b border-slate-100 px-3 py-2`}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <div role="cell" key={cell.id} className="min-w-0">
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  ))}
-                </div>
-              );
+              return row ? <VirtualRow key={row.id} row={row} index={item.index} start={item.start} grid={grid} measure={virtualizer.measureElement} /> : null;
             })}
           </div>
           ) : null}
