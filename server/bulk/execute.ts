@@ -118,8 +118,10 @@ function judgeTrail(row: BulkRowRow, trail: TrailRow, options: Required<Pick<Exe
   if (trail.errorKind === "rules") return settled("skipped", "RULE_VIOLATION", trail.reconcileNote);
   const cause = trail.wechatCode ?? trail.errorKind ?? "UPSTREAM_ERROR";
   const message = trail.wechatMessage ?? trail.reconcileNote;
-  // Settled by a query after an unknown outcome: not retried (the change may yet show up late).
-  if (trail.reconciledAt) return settled("failed", cause, message);
+  // No answer came back (timeout, dropped connection): settled by a query, never tried again — the
+  // request may still be applied late. An answered error (a 5xx, a 429) was reconciled at once by the
+  // runner and is known not applied: it may be tried again.
+  if (trail.errorKind !== "api" && trail.sentAt !== null) return settled("failed", cause, message);
   const limited = trail.httpStatus === 429 || RATE_LIMITED.has(trail.wechatCode ?? "");
   if (limited) {
     return row.throttled + 1 < options.maxThrottled ? { retry: true, throttled: true, delayMs: 1_000 * Math.min(8, 2 ** row.throttled) } : settled("failed", cause, message);
@@ -227,7 +229,7 @@ export async function settleUnknownRows(db: Db, batchId: string): Promise<number
     if (trail.status === "pending" || trail.status === "unknown") trail = (await reconcileRow(db, trail).catch(() => null))?.row ?? trail;
     if (trail.status === "pending" || trail.status === "unknown") continue;
     // Settled by evidence: never retried.
-    const settle = judgeTrail(row, { ...trail, reconciledAt: trail.reconciledAt ?? new Date() }, { ...DEFAULTS });
+    const settle = judgeTrail(row, trail, { ...DEFAULTS, maxAttempts: 0, maxThrottled: 0 });
     await settleRow(db, row, settle, "unknown");
     settled += 1;
   }

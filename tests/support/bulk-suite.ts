@@ -182,5 +182,96 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
       expect(view?.approval.decidedBy).toBe(first.ok ? CHECKER.name : CHECKER2.name);
       expect(view?.status).toBe(first.ok ? "queued" : "rejected");
     });
+
+    async function previewedAndQueued(rows: BulkRowInput[]): Promise<string> {
+      const batchId = await upload(rows);
+      await until(batchId, ["previewed"]);
+      const submitted = await m.submit.submitBatch(h.db, MAKER, batchId);
+      if (!submitted.ok || submitted.data.status !== "queued") throw new Error(JSON.stringify(submitted));
+      return batchId;
+    }
+
+    it("a row whose order changed since the dry run (the user paid) is skipped with the reason, never sent", async () => {
+      const [a, b] = paying as [string, string];
+      const batchId = await previewedAndQueued([rowInput(2, a, totalOf(a) - 100), rowInput(3, b, totalOf(b) - 100)]);
+      const record = h.t.sandbox.state.store.findByOutOrderNo(b)[0]!;
+      const { payOrder } = await import("@/server/sandbox/operations");
+      const paid = payOrder(record, new Date());
+      if (!paid.ok) throw new Error(paid.message);
+      h.t.sandbox.state.store.put(paid.record);
+      await m.jobs.queueExecution(boss, batchId);
+      const view = await until(batchId, ["completed"]);
+      expect(view.progress).toMatchObject({ total: 2, succeeded: 1, skipped: 1, failed: 0, unknown: 0, remaining: 0 });
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(rows.map((r) => [r.line, r.status, r.outcomeCode])).toEqual([
+        [2, "succeeded", null],
+        [3, "skipped", "ORDER_CHANGED"],
+      ]);
+      expect(modifies(a)).toHaveLength(1);
+      expect(modifies(b)).toHaveLength(0);
+      const [t] = await h.db.select().from(trail).where(eq(trail.id, rows[1]?.trailId as string));
+      expect(t).toMatchObject({ status: "failed", errorKind: "order_changed", bulkBatchId: batchId, sentAt: null });
+    });
+
+    it("faults: 500 once → retried and succeeded; 500 always → failed with its cause after 3 attempts; 429 → slowed down and succeeded; timeout → settled by a query; dropped connection → failed, not resent", async () => {
+      const [a, b, c, d, e] = paying as [string, string, string, string, string];
+      const faults = h.t.sandbox.state.faults;
+      faults.add({ kind: "system_error", out_order_no: a, ops: ["modify"], times: 1 });
+      faults.add({ kind: "system_error", out_order_no: b, ops: ["modify"] });
+      faults.add({ kind: "rate_limited", out_order_no: c, ops: ["modify"], times: 2 });
+      // Held upstream longer than the client waits, then applied: the outcome is unknown until a query shows it.
+      faults.add({ kind: "latency", latencyMs: 1_500, latencyPhase: "before", out_order_no: d, ops: ["modify"] });
+      faults.add({ kind: "drop_connection", out_order_no: e, ops: ["modify"] });
+      const batchId = await previewedAndQueued([a, b, c, d, e].map((no, i) => rowInput(i + 2, no, totalOf(no) - 100)));
+      await m.jobs.queueExecution(boss, batchId);
+      const view = await until(batchId, ["completed"]);
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(view.progress).toMatchObject({ total: 5, succeeded: 3, failed: 2, skipped: 0, unknown: 0, remaining: 0 });
+      expect(rows.map((r) => [r.line, r.status, r.outcomeCode])).toEqual([
+        [2, "succeeded", null],
+        [3, "failed", "SYSTEM_ERROR"],
+        [4, "succeeded", null],
+        [5, "succeeded", null],
+        [6, "failed", "NETWORK_ERROR"],
+      ]);
+      // Answered faults are tried again (a new attempt, a new trail row); an unknown outcome never is.
+      expect(modifies(a).map((entry) => entry.status)).toEqual([500, 200]);
+      expect(modifies(b).map((entry) => entry.status)).toEqual([500, 500, 500]);
+      expect(modifies(c).map((entry) => entry.status)).toEqual([429, 429, 200]);
+      expect(modifies(d)).toHaveLength(1);
+      expect(modifies(e)).toHaveLength(1);
+      const rate = await h.db.execute<{ throttled: boolean }>(sql`select throttled_at is not null as throttled from bulk_rate where key = '1900000101:modify'`);
+      expect(rate.rows[0]?.throttled).toBe(true);
+    }, 90_000);
+
+    it("pause stops between rows, resume carries on, cancel skips what was not sent", async () => {
+      const orders = paying.slice(0, 6);
+      // Each modify takes 300 ms upstream: the batch is still running when it is paused.
+      for (const no of orders) h.t.sandbox.state.faults.add({ kind: "latency", latencyMs: 300, out_order_no: no, ops: ["modify"] });
+      const batchId = await previewedAndQueued(orders.map((no, i) => rowInput(i + 2, no, totalOf(no) - 10)));
+      await m.jobs.queueExecution(boss, batchId, 1);
+      await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => (v?.progress.succeeded ?? 0) >= 1);
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "pause")).toEqual({ ok: true, data: { batchId, status: "paused" } });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const paused = await m.batches.getBatchView(h.db, batchId);
+      const sentWhilePaused = h.t.sandbox.state.log.list().filter((entry) => entry.op === "modify").length;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(h.t.sandbox.state.log.list().filter((entry) => entry.op === "modify").length).toBe(sentWhilePaused);
+      expect(paused?.progress.remaining).toBeGreaterThan(0);
+      expect(paused?.control).toMatchObject({ by: CHECKER.name, action: "paused" });
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "pause")).toEqual({ ok: false, error: { code: "ALREADY_DECIDED", reason: "paused" } });
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "resume")).toEqual({ ok: true, data: { batchId, status: "running" } });
+      await m.jobs.queueExecution(boss, batchId, 1);
+      await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => (v?.progress.succeeded ?? 0) > (paused?.progress.succeeded ?? 0));
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "cancel")).toEqual({ ok: true, data: { batchId, status: "cancelled" } });
+      const cancelled = await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => v?.progress.remaining === 0);
+      expect(cancelled?.status).toBe("cancelled");
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      const skipped = rows.filter((r) => r.status === "skipped");
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(new Set(skipped.map((r) => r.outcomeCode))).toEqual(new Set(["cancelled"]));
+      // Every row that succeeded was sent once; no skipped row was sent.
+      for (const row of rows) expect(modifies(row.outOrderNo)).toHaveLength(row.status === "succeeded" ? 1 : 0);
+    }, 60_000);
   });
 }
