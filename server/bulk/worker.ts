@@ -44,3 +44,36 @@ export async function sweepBatches(boss: PgBoss, db: Db, kind: DbKind): Promise<
   }
   return open.length;
 }
+
+const globalStore = globalThis as typeof globalThis & { __payscoreBulk?: Promise<void> };
+
+/**
+ * At server start: the app's pg-boss, this process's bulk workers, the sweep, and a schedule that
+ * ends batches whose approval time passed. On SIGTERM / SIGINT the workers stop taking jobs (a row on
+ * its way finishes) before the process exits. Once per process.
+ */
+export function startBulk(): Promise<void> {
+  globalStore.__payscoreBulk ??= (async () => {
+    const [{ getBoss, stopBoss }, { getDbHandle }, { expireBatches }] = await Promise.all([import("@/server/jobs/boss"), import("@/server/db"), import("./submit")]);
+    const handle = await getDbHandle();
+    const boss = await getBoss();
+    await startBulkWorkers(boss, handle.db);
+    const swept = await sweepBatches(boss, handle.db, handle.kind);
+    if (swept > 0) console.log(`[bulk] ${swept} batch(es) picked up again at start`);
+    const timer = setInterval(() => {
+      expireBatches(handle.db)
+        .then((expired) => {
+          if (expired > 0) console.log(`[bulk] ${expired} batch(es) expired waiting for approval`);
+        })
+        .catch((error: unknown) => console.error(`[bulk] expiry round failed: ${error instanceof Error ? error.message : "unknown"}`));
+    }, getEnv().RECONCILE_INTERVAL_MS);
+    timer.unref();
+    const stop = (signal: NodeJS.Signals) => {
+      clearInterval(timer);
+      void stopBoss({ graceful: true, timeoutMs: 5_000 }).finally(() => process.kill(process.pid, signal));
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  })();
+  return globalStore.__payscoreBulk;
+}
