@@ -157,7 +157,7 @@ async function settleRow(db: Db, row: BulkRowRow, settle: Settle, onlyIf: "claim
       outcomeMessage: settle.outcomeMessage,
       requestId: settle.trail?.requestId ?? null,
       trailId: settle.trail?.id ?? null,
-      claimedBy: null,
+      // A settled row keeps who worked on it last (which instance: the multi-instance test reads it).
       claimedAt: null,
       settledAt: settle.status === "unknown" ? null : new Date(),
     })
