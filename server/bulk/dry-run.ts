@@ -33,6 +33,8 @@ export interface DryRunOptions {
   concurrency?: number;
   /** Back-off between query attempts (tests shorten it). */
   retryDelayMs?: number;
+  /** The query rate per merchant identity (default BULK_RATE_PER_SECOND; the bench sets its own). */
+  ratePerSecond?: number;
 }
 
 interface RowCheck {
@@ -59,19 +61,19 @@ const refused = (verdict: BulkVerdict, problems: BulkRowProblem[] = [], extra: P
 });
 
 /** Reads the order, with bounded retries of faults that may pass (5xx, 429, timeout, network). */
-export async function queryWithRetries(db: Db, target: OrderTarget, outOrderNo: string, options: { attempts?: number; retryDelayMs?: number } = {}): Promise<{ ok: true; order: TServiceOrder } | { ok: false; error: unknown }> {
+export async function queryWithRetries(db: Db, target: OrderTarget, outOrderNo: string, options: { attempts?: number; retryDelayMs?: number; ratePerSecond?: number } = {}): Promise<{ ok: true; order: TServiceOrder } | { ok: false; error: unknown }> {
   const attempts = options.attempts ?? DRY_RUN_QUERY_ATTEMPTS;
   const key = rateKey(target.profile.mchid, "query");
   let lastError: unknown = null;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    await takeSlot(db, key);
+    await takeSlot(db, key, options.ratePerSecond);
     try {
       return { ok: true, order: (await queryOrder(target, outOrderNo)).order };
     } catch (error) {
       lastError = error;
       if (!isWechatPayError(error)) return { ok: false, error };
       const limited = error.category === "rate_limited" || error.httpStatus === 429;
-      if (limited) await throttle(db, key);
+      if (limited) await throttle(db, key, options.ratePerSecond);
       const retryable = limited || error.retryable || error.kind === "timeout" || error.kind === "network";
       if (!retryable || attempt === attempts) return { ok: false, error };
       await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 250) * 2 ** (attempt - 1)));
@@ -94,7 +96,7 @@ export async function checkRow(db: Db, row: { line: number; input: BulkRowInput 
   const input = row.input;
   const target = resolveTarget(input.profileId, input.subMchid);
   if (!target) return refused("invalid", [{ line: row.line, column: "", issue: { path: ["profileId"], code: "invalid_value" } }]);
-  const queried = await queryWithRetries(db, target, input.outOrderNo, { retryDelayMs: options.retryDelayMs });
+  const queried = await queryWithRetries(db, target, input.outOrderNo, { retryDelayMs: options.retryDelayMs, ratePerSecond: options.ratePerSecond });
   if (!queried.ok) {
     const notFound = isWechatPayError(queried.error) && queried.error.code === "ORDER_NOT_EXIST";
     return refused(notFound ? "not_found" : "query_failed", [], { outcomeMessage: describeError(queried.error) });

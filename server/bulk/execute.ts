@@ -46,6 +46,8 @@ export interface ExecuteOptions {
   retryDelayMs?: number;
   /** This lane's claims are named so (tests: two "instances" in one process). */
   instanceId?: string;
+  /** The modify rate per merchant identity (default BULK_RATE_PER_SECOND; the bench sets its own). */
+  ratePerSecond?: number;
 }
 
 export function attemptKey(rowId: string, attempt: number): string {
@@ -191,7 +193,7 @@ export async function processRow(db: Db, batch: BulkBatchRow, row: BulkRowRow, o
       await settleRow(db, row, { status: "skipped", outcomeCode: built.error.code, outcomeMessage: built.error.reason ?? null, trail: null }, "claimed");
       return;
     }
-    await takeSlot(db, rateKey(target.profile.mchid, "modify"));
+    await takeSlot(db, rateKey(target.profile.mchid, "modify"), options.ratePerSecond);
     const { maker, approvedBy } = actorsOf(batch);
     // Approved as a batch (or needing no approval): the policy is not asked again per row.
     const result = await runOperation(db, maker, { ...built.data, approval: null, bulk: { batchId: batch.id, approvedBy } });
@@ -215,7 +217,7 @@ export async function processRow(db: Db, batch: BulkBatchRow, row: BulkRowRow, o
     trail = (await reconcileRow(db, trail).catch(() => null))?.row ?? trail;
   }
   const settle = judgeTrail(row, trail, limits);
-  if ("retry" in settle && settle.throttled) await throttle(db, rateKey(resolveTarget(row.profileId, row.subMchid)?.profile.mchid ?? row.profileId, "modify"));
+  if ("retry" in settle && settle.throttled) await throttle(db, rateKey(resolveTarget(row.profileId, row.subMchid)?.profile.mchid ?? row.profileId, "modify"), options.ratePerSecond);
   await settleRow(db, row, settle, "claimed");
 }
 
