@@ -61,7 +61,7 @@ describe.runIf(enabled)("[BULK][postgres] two app instances", () => {
     const { storeBatch } = await import("@/server/bulk/upload");
     const { runDryRun } = await import("@/server/bulk/dry-run");
     const { submitBatch } = await import("@/server/bulk/submit");
-    const { createBoss } = await import("@/server/jobs/boss");
+    const { createBoss, startBoss } = await import("@/server/jobs/boss");
     const { ensureQueues, queueExecution } = await import("@/server/bulk/jobs");
     const { bulkRow, bulkBatch } = await import("@/server/db/schema");
     const { eq } = await import("drizzle-orm");
@@ -88,7 +88,7 @@ describe.runIf(enabled)("[BULK][postgres] two app instances", () => {
       const ids = await Promise.all([a.ready, b.ready]);
       // The console that took the approval queues the lanes; any instance's workers take them.
       const boss = createBoss(handle);
-      await boss.start();
+      await startBoss(handle, boss);
       try {
         await ensureQueues(boss);
         await queueExecution(boss, batchId);

@@ -37,6 +37,7 @@ interface Modules {
   runDryRun: typeof import("@/server/bulk/dry-run").runDryRun;
   submitBatch: typeof import("@/server/bulk/submit").submitBatch;
   createBoss: typeof import("@/server/jobs/boss").createBoss;
+  startBoss: typeof import("@/server/jobs/boss").startBoss;
   startBulkWorkers: typeof import("@/server/bulk/worker").startBulkWorkers;
   queueExecution: typeof import("@/server/bulk/jobs").queueExecution;
   findSeedOrder: typeof import("@/server/sandbox/seed").findSeedOrder;
@@ -52,6 +53,7 @@ async function loadModules(): Promise<Modules> {
     runDryRun: (await import("@/server/bulk/dry-run")).runDryRun,
     submitBatch: (await import("@/server/bulk/submit")).submitBatch,
     createBoss: (await import("@/server/jobs/boss")).createBoss,
+    startBoss: (await import("@/server/jobs/boss")).startBoss,
     startBulkWorkers: (await import("@/server/bulk/worker")).startBulkWorkers,
     queueExecution: (await import("@/server/bulk/jobs")).queueExecution,
     findSeedOrder: (await import("@/server/sandbox/seed")).findSeedOrder,
@@ -97,7 +99,7 @@ async function execute(m: Modules, handle: DbHandle, rows: BulkRowInput[], rateP
   const submitted = await m.submitBatch(handle.db, MAKER, batchId);
   if (!submitted.ok || submitted.data.status !== "queued") throw new Error(`bench: batch not queued: ${JSON.stringify(submitted)}`);
   const boss = m.createBoss(handle);
-  await boss.start();
+  await m.startBoss(handle, boss);
   try {
     await m.startBulkWorkers(boss, handle.db, { concurrency, pollingIntervalSeconds: 0.5, execute: { ratePerSecond, laneSeconds: 600 } });
     global.gc?.();

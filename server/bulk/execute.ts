@@ -59,19 +59,23 @@ async function readBatch(db: Db, batchId: string): Promise<BulkBatchRow | undefi
   return batch;
 }
 
-/** Takes the next row that may be sent now; null when none. */
-export async function claimRow(db: Db, batchId: string, instanceId: string): Promise<BulkRowRow | null> {
-  const result = await db.execute<{ id: string }>(sql`
-    update bulk_row set claimed_by = ${instanceId}, claimed_at = now()
-    where id = (
-      select id from bulk_row
-      where batch_id = ${batchId} and status = 'pending' and claimed_by is null and (not_before is null or not_before <= now())
+/**
+ * Takes the next row that may be sent now (claimed_at null = free; claimed_by names who worked on it
+ * last); null when none. `fresh`: nobody claimed it before, so no trail row can exist for it yet.
+ */
+export async function claimRow(db: Db, batchId: string, instanceId: string): Promise<{ row: BulkRowRow; fresh: boolean } | null> {
+  const result = await db.execute<{ id: string; previous: string | null }>(sql`
+    with next as (
+      select id, claimed_by as previous from bulk_row
+      where batch_id = ${batchId} and status = 'pending' and claimed_at is null and (not_before is null or not_before <= now())
       order by line limit 1 for update skip locked)
-    returning id`);
-  const id = result.rows[0]?.id;
-  if (!id) return null;
-  const [row] = await db.select().from(bulkRow).where(eq(bulkRow.id, id));
-  return row ?? null;
+    update bulk_row b set claimed_by = ${instanceId}, claimed_at = now()
+    from next where b.id = next.id
+    returning b.id, next.previous`);
+  const claimed = result.rows[0];
+  if (!claimed) return null;
+  const [row] = await db.select().from(bulkRow).where(eq(bulkRow.id, claimed.id));
+  return row ? { row, fresh: claimed.previous === null && row.attempts === 0 } : null;
 }
 
 /**
@@ -81,11 +85,11 @@ export async function claimRow(db: Db, batchId: string, instanceId: string): Pro
 export async function releaseOrphans(db: Db, options: { all?: boolean; batchId?: string } = {}): Promise<number> {
   const released = await db
     .update(bulkRow)
-    .set({ claimedBy: null, claimedAt: null })
+    .set({ claimedAt: null })
     .where(
       and(
         eq(bulkRow.status, "pending"),
-        isNotNull(bulkRow.claimedBy),
+        isNotNull(bulkRow.claimedAt),
         options.batchId ? eq(bulkRow.batchId, options.batchId) : undefined,
         options.all ? undefined : lt(bulkRow.claimedAt, new Date(Date.now() - reconcileGraceMs() * 2)),
       ),
@@ -95,7 +99,7 @@ export async function releaseOrphans(db: Db, options: { all?: boolean; batchId?:
 }
 
 type Settle =
-  | { status: "succeeded" | "failed" | "skipped" | "unknown"; outcomeCode: string | null; outcomeMessage: string | null; trail: TrailRow | null }
+  | { status: "succeeded" | "failed" | "skipped" | "unknown"; outcomeCode: string | null; outcomeMessage: string | null; trail: Pick<TrailRow, "id" | "requestId"> | null }
   | { retry: true; throttled: boolean; delayMs: number };
 
 const RATE_LIMITED = new Set(["FREQUENCY_LIMITED", "RATE_LIMITED"]);
@@ -144,7 +148,6 @@ async function settleRow(db: Db, row: BulkRowRow, settle: Settle, onlyIf: "claim
         attempts: sql`${bulkRow.attempts} + 1`,
         throttled: settle.throttled ? sql`${bulkRow.throttled} + 1` : bulkRow.throttled,
         notBefore: new Date(Date.now() + settle.delayMs),
-        claimedBy: null,
         claimedAt: null,
         status: "pending",
       })
@@ -176,10 +179,11 @@ function actorsOf(batch: BulkBatchRow): { maker: Actor; approvedBy: { id: string
 const DEFAULTS = { maxAttempts: 3, maxThrottled: 20, retryDelayMs: 1_000 } as const;
 
 /** One claimed row, from its trail row if the current attempt has one, else sent now. */
-export async function processRow(db: Db, batch: BulkBatchRow, row: BulkRowRow, options: ExecuteOptions = {}): Promise<void> {
+export async function processRow(db: Db, batch: BulkBatchRow, row: BulkRowRow, options: ExecuteOptions & { fresh?: boolean } = {}): Promise<void> {
   const limits = { ...DEFAULTS, ...options };
   const key = attemptKey(row.id, row.attempts);
-  let trail = await findTrailByKey(db, key);
+  // A row nobody claimed before has no trail row yet; any other may (its process died after sending).
+  let trail = options.fresh ? undefined : await findTrailByKey(db, key);
   if (!trail) {
     const target = resolveTarget(row.profileId, row.subMchid);
     const snapshot = row.orderSnapshot as TServiceOrder | null;
@@ -197,13 +201,17 @@ export async function processRow(db: Db, batch: BulkBatchRow, row: BulkRowRow, o
     const { maker, approvedBy } = actorsOf(batch);
     // Approved as a batch (or needing no approval): the policy is not asked again per row.
     const result = await runOperation(db, maker, { ...built.data, approval: null, bulk: { batchId: batch.id, approvedBy } });
+    if (result.ok && result.data.status === "succeeded" && !result.data.replayed) {
+      await settleRow(db, row, { status: "succeeded", outcomeCode: null, outcomeMessage: result.data.trailRow.reconcileNote, trail: { id: result.data.trailId, requestId: result.data.requestId } }, "claimed");
+      return;
+    }
     trail = await findTrailByKey(db, key);
     if (!trail) {
       if (!result.ok && result.error.code === "ORDER_BUSY") {
         // Another change holds the order: this row waits and is tried again, under the same key.
         await db
           .update(bulkRow)
-          .set({ claimedBy: null, claimedAt: null, notBefore: new Date(Date.now() + limits.retryDelayMs) })
+          .set({ claimedAt: null, notBefore: new Date(Date.now() + limits.retryDelayMs) })
           .where(and(eq(bulkRow.id, row.id), eq(bulkRow.status, "pending")));
         return;
       }
@@ -243,7 +251,7 @@ async function finishCancelled(db: Db, batch: BulkBatchRow): Promise<void> {
   const rows = await db
     .select()
     .from(bulkRow)
-    .where(and(eq(bulkRow.batchId, batch.id), eq(bulkRow.status, "pending"), or(isNull(bulkRow.claimedBy), lt(bulkRow.claimedAt, new Date(Date.now() - reconcileGraceMs() * 2)))));
+    .where(and(eq(bulkRow.batchId, batch.id), eq(bulkRow.status, "pending"), or(isNull(bulkRow.claimedAt), lt(bulkRow.claimedAt, new Date(Date.now() - reconcileGraceMs() * 2)))));
   for (const row of rows) {
     const trail = await findTrailByKey(db, attemptKey(row.id, row.attempts));
     if (trail) {
@@ -276,8 +284,14 @@ export async function executeLane(db: Db, batchId: string, options: ExecuteOptio
   const instanceId = options.instanceId ?? INSTANCE_ID;
   const deadline = Date.now() + (options.laneSeconds ?? 120) * 1000;
   let processed = 0;
+  // The batch (its status: pause / cancel) is read again at most every 250 ms, between rows.
+  let batch: BulkBatchRow | undefined;
+  let readAt = 0;
   for (;;) {
-    const batch = await readBatch(db, batchId);
+    if (!batch || Date.now() - readAt >= 250) {
+      batch = await readBatch(db, batchId);
+      readAt = Date.now();
+    }
     if (!batch) return { continueAfterSeconds: null, processed };
     if (batch.status === "cancelled") {
       await finishCancelled(db, batch);
@@ -286,10 +300,11 @@ export async function executeLane(db: Db, batchId: string, options: ExecuteOptio
     if (batch.status !== "queued" && batch.status !== "running") return { continueAfterSeconds: null, processed };
     if (batch.status === "queued") {
       await db.update(bulkBatch).set({ status: "running", startedAt: new Date() }).where(and(eq(bulkBatch.id, batchId), eq(bulkBatch.status, "queued")));
+      batch = { ...batch, status: "running" };
     }
     if (Date.now() >= deadline) return { continueAfterSeconds: 0, processed };
-    const row = await claimRow(db, batchId, instanceId);
-    if (!row) {
+    const claimed = await claimRow(db, batchId, instanceId);
+    if (!claimed) {
       await releaseOrphans(db, { batchId });
       await settleUnknownRows(db, batchId);
       if (await completeIfSettled(db, batchId)) return { continueAfterSeconds: null, processed };
@@ -298,16 +313,16 @@ export async function executeLane(db: Db, batchId: string, options: ExecuteOptio
       if (open.waiting > 0 || open.unknown > 0) return { continueAfterSeconds: open.waiting > 0 ? 1 : Math.ceil(reconcileGraceMs() / 2000), processed };
       return { continueAfterSeconds: open.claimed > 0 ? 5 : null, processed };
     }
-    await processRow(db, batch, row, options);
+    await processRow(db, batch, claimed.row, { ...options, fresh: claimed.fresh });
     processed += 1;
   }
 }
 
 async function openRows(db: Db, batchId: string): Promise<{ waiting: number; unknown: number; claimed: number }> {
   const result = await db.execute<{ waiting: number; unknown: number; claimed: number }>(sql`
-    select (count(*) filter (where status = 'pending' and claimed_by is null))::int as waiting,
+    select (count(*) filter (where status = 'pending' and claimed_at is null))::int as waiting,
       (count(*) filter (where status = 'unknown'))::int as unknown,
-      (count(*) filter (where status = 'pending' and claimed_by is not null))::int as claimed
+      (count(*) filter (where status = 'pending' and claimed_at is not null))::int as claimed
     from bulk_row where batch_id = ${batchId} and status in ('pending', 'unknown')`);
   const row = result.rows[0];
   return { waiting: Number(row?.waiting ?? 0), unknown: Number(row?.unknown ?? 0), claimed: Number(row?.claimed ?? 0) };

@@ -41,7 +41,7 @@ async function skipUnsent(db: Db, batchId: string, reason: "verdict" | "rejected
         eq(bulkRow.batchId, batchId),
         eq(bulkRow.status, "pending"),
         // A row on its way (claimed) finishes; one waiting for a retry has no call in flight.
-        reason === "verdict" ? notInArray(bulkRow.verdict, ["ok", "needs_approval"]) : isNull(bulkRow.claimedBy),
+        reason === "verdict" ? notInArray(bulkRow.verdict, ["ok", "needs_approval"]) : isNull(bulkRow.claimedAt),
       ),
     );
 }

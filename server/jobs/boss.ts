@@ -53,15 +53,36 @@ function poolBossDb(pool: import("pg").Pool): IDatabase {
   };
 }
 
+/** Arbitrary, fixed key: instances starting together on one fresh PostgreSQL install pg-boss one at a time. */
+const BOSS_START_LOCK_KEY = 7_240_311_020;
+
+/**
+ * Starts a pg-boss made by createBoss. On PostgreSQL the start (which installs or migrates pg-boss's
+ * schema on first use) holds an advisory lock: two instances installing at once race on CREATE SCHEMA.
+ */
+export async function startBoss(handle: DbHandle, boss: PgBoss): Promise<PgBoss> {
+  if (handle.raw.kind !== "postgres") return boss.start();
+  const client = await handle.raw.pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [BOSS_START_LOCK_KEY]);
+    try {
+      return await boss.start();
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [BOSS_START_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 const globalStore = globalThis as typeof globalThis & { __payscoreBoss?: Promise<PgBoss> };
 
 /** The app's pg-boss, started on first call. */
 export function getBoss(): Promise<PgBoss> {
   if (!globalStore.__payscoreBoss) {
     const starting = (async () => {
-      const boss = createBoss(await getDbHandle());
-      await boss.start();
-      return boss;
+      const handle = await getDbHandle();
+      return startBoss(handle, createBoss(handle));
     })();
     globalStore.__payscoreBoss = starting;
     starting.catch(() => {
