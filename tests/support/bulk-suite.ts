@@ -1,0 +1,277 @@
+// Bulk adjustments (issue #14) on one database kind, against the sandbox over HTTP and pg-boss on the
+// app's own database: a batch's dry run (every verdict), submission and four-eyes approval (races
+// included), execution (one modify per row with the exact body, stale rows skipped, faults: 500, 429,
+// timeout, dropped connection), pause / resume / cancel. The sandbox's request log is the arbiter.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
+import type { BulkRowInput } from "@/lib/bulk/types";
+import { seedOrderNumbers, findSeedOrder } from "@/server/sandbox/seed";
+import { bulkBatch, bulkRow, trail } from "@/server/db/schema";
+import { startActionHarness, type ActionHarness } from "./action-harness";
+
+export const MAKER = { id: "bulk-maker", name: "批量客服", role: "agent" };
+export const CHECKER = { id: "bulk-checker", name: "批量主管", role: "supervisor" };
+export const CHECKER2 = { id: "bulk-checker-2", name: "第二主管", role: "supervisor" };
+
+export function rowInput(line: number, outOrderNo: string, newTotal: number, profileId = "demo-merchant", subMchid: string | null = null): BulkRowInput {
+  return { line, profileId, subMchid, outOrderNo, newTotal, lineAmounts: null, reasonCategory: "device_fault", reasonText: "充电桩故障多收", internalNote: null };
+}
+
+export interface BulkModules {
+  upload: typeof import("@/server/bulk/upload");
+  submit: typeof import("@/server/bulk/submit");
+  jobs: typeof import("@/server/bulk/jobs");
+  worker: typeof import("@/server/bulk/worker");
+  batches: typeof import("@/server/bulk/batches");
+  policies: typeof import("@/server/approvals/policies");
+  boss: typeof import("@/server/jobs/boss");
+}
+
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function defineBulkSuite(database: "pglite" | "postgres"): void {
+  let h: ActionHarness;
+  let m: BulkModules;
+  let boss: PgBoss;
+
+  beforeAll(async () => {
+    process.env.BULK_RATE_PER_SECOND = "200";
+    h = await startActionHarness({ database, timeoutMs: 1_000 });
+    m = {
+      upload: await import("@/server/bulk/upload"),
+      submit: await import("@/server/bulk/submit"),
+      jobs: await import("@/server/bulk/jobs"),
+      worker: await import("@/server/bulk/worker"),
+      batches: await import("@/server/bulk/batches"),
+      policies: await import("@/server/approvals/policies"),
+      boss: await import("@/server/jobs/boss"),
+    };
+    boss = await m.boss.getBoss();
+    await m.worker.startBulkWorkers(boss, h.db, { pollingIntervalSeconds: 0.5, execute: { retryDelayMs: 50, laneSeconds: 30 }, dryRun: { retryDelayMs: 20 } });
+  });
+
+  afterAll(async () => {
+    await m?.boss.stopBoss({ graceful: false, timeoutMs: 2_000 });
+    await h?.stop();
+  });
+
+  beforeEach(async () => {
+    h.t.sandbox.state.reset();
+    await h.db.execute(sql`delete from trail_event`);
+    await h.db.delete(trail);
+    await h.db.delete(bulkRow);
+    await h.db.delete(bulkBatch);
+    await h.db.execute(sql`delete from bulk_rate`);
+    await h.db.execute(sql`delete from approval_policy`);
+  });
+
+  const paying = seedOrderNumbers({ mode: "merchant", kind: "PAYING" });
+  const totalOf = (no: string) => findSeedOrder(no).total_amount;
+
+  async function upload(rows: BulkRowInput[], problems: { line: number; column: string; code: "required" | "duplicate_name" }[] = []): Promise<string> {
+    const stored = await m.upload.storeBatch(h.db, MAKER, "批量调整.csv", {
+      ok: true,
+      encoding: "gb18030",
+      rows,
+      problems: problems.map((p) => ({ line: p.line, column: p.column, issue: { path: [p.column], code: p.code } })),
+    });
+    if (!stored.ok) throw new Error(JSON.stringify(stored.error));
+    await m.jobs.queueDryRun(boss, stored.data.batchId);
+    return stored.data.batchId;
+  }
+
+  async function until(batchId: string, statuses: string[]) {
+    const view = await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => v !== null && statuses.includes(v.status), 60_000);
+    if (!view || !statuses.includes(view.status)) throw new Error(`batch ${batchId} is ${view?.status}, not ${statuses.join("/")}`);
+    return view;
+  }
+
+  function modifies(no: string) {
+    return h.t.sandbox.state.log.list({ out_order_no: no }).filter((entry) => entry.op === "modify");
+  }
+
+  describe(`[BULK] ${database}`, () => {
+    it("dry run: every row gets its verdict, totals before → after, and the batch its totals", async () => {
+      const [a, b, c] = paying as [string, string, string];
+      const paid = seedOrderNumbers({ mode: "merchant", kind: "PAID" })[0] as string;
+      const batchId = await upload(
+        [
+          rowInput(2, a, totalOf(a) - 100),
+          rowInput(3, b, totalOf(b) - 250),
+          rowInput(4, paid, 1),
+          rowInput(5, "NO-SUCH-ORDER-1", 1),
+          rowInput(6, c, totalOf(c)),
+          rowInput(7, a, 1),
+        ],
+        [{ line: 8, column: "reason_text", code: "required" }],
+      );
+      const view = await until(batchId, ["previewed"]);
+      expect(view).toMatchObject({ status: "previewed", checked: 7, encoding: "gb18030", fileName: "批量调整.csv", createdBy: { id: MAKER.id, name: MAKER.name } });
+      expect(view.totals).toEqual({ rows: 7, sendable: 2, refused: 5, needsApproval: 0, reductionFen: 350 });
+      expect(view.approval).toEqual({ required: false, reasons: [], decidedBy: null, decidedAt: null, comment: null });
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(rows.map((r) => [r.line, r.verdict, r.totalBefore, r.totalAfter])).toEqual([
+        [2, "ok", totalOf(a), totalOf(a) - 100],
+        [3, "ok", totalOf(b), totalOf(b) - 250],
+        [4, "wrong_state", totalOf(paid), 1],
+        [5, "not_found", null, null],
+        [6, "not_lower", totalOf(c), null],
+        [7, "duplicate", null, null],
+        [8, "invalid", null, null],
+      ]);
+      expect(rows[6]?.problems).toEqual([{ line: 8, column: "reason_text", issue: { path: ["reason_text"], code: "required" } }]);
+      // The dry run only read: nothing was sent.
+      expect(h.t.sandbox.state.log.list().filter((entry) => entry.op === "modify")).toHaveLength(0);
+    });
+
+    it("submit: only the maker; without a policy the batch is queued and runs: one modify per row with the exact body", async () => {
+      const [a, b] = paying as [string, string];
+      const batchId = await upload([rowInput(2, a, totalOf(a) - 100), rowInput(3, b, totalOf(b) - 200), rowInput(4, "NO-SUCH-ORDER-2", 5)]);
+      await until(batchId, ["previewed"]);
+      expect(await m.submit.submitBatch(h.db, CHECKER, batchId)).toEqual({ ok: false, error: { code: "FORBIDDEN", reason: "not_maker" } });
+      expect(await m.submit.submitBatch(h.db, MAKER, batchId)).toEqual({ ok: true, data: { batchId, status: "queued" } });
+      expect(await m.submit.submitBatch(h.db, MAKER, batchId)).toMatchObject({ ok: false, error: { code: "ALREADY_DECIDED" } });
+      await m.jobs.queueExecution(boss, batchId);
+      const view = await until(batchId, ["completed"]);
+      expect(view.progress).toMatchObject({ total: 3, succeeded: 2, failed: 0, skipped: 1, unknown: 0, remaining: 0 });
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(rows.map((r) => [r.line, r.status, r.outcomeCode])).toEqual([
+        [2, "succeeded", null],
+        [3, "succeeded", null],
+        [4, "skipped", "not_found"],
+      ]);
+      for (const [no, total] of [
+        [a, totalOf(a) - 100],
+        [b, totalOf(b) - 200],
+      ] as const) {
+        const sent = modifies(no);
+        expect(sent).toHaveLength(1);
+        expect(sent[0]?.body).toMatchObject({ appid: "wxd678efh567hg6787", service_id: "00002000000000558128851361561536", total_amount: total, reason: "设备故障：充电桩故障多收" });
+      }
+      for (const row of rows.slice(0, 2)) {
+        expect(row.requestId).toMatch(/.+/);
+        const [t] = await h.db.select().from(trail).where(eq(trail.id, row.trailId as string));
+        expect(t).toMatchObject({ bulkBatchId: batchId, userId: MAKER.id, userName: MAKER.name, status: "succeeded", requestId: row.requestId, decidedById: null });
+      }
+    });
+
+    it("four-eyes: the batch's total above the policy's amount limit waits; the maker cannot approve; two supervisors at once → one wins", async () => {
+      await m.policies.savePolicy(h.db, { id: "test", name: "test" }, { profileId: "demo-merchant", subMchid: "" }, { maxReductionFen: 250, maxReductionPercent: null, maxCompleteRiskPercent: null, reasonCategories: [], cancelCompleted: false, expiresHours: 24 });
+      const [a, b] = paying as [string, string];
+      const batchId = await upload([rowInput(2, a, totalOf(a) - 200), rowInput(3, b, totalOf(b) - 100)]);
+      const previewed = await until(batchId, ["previewed"]);
+      // No row is above 250 on its own; together they are 300.
+      expect(previewed.totals.needsApproval).toBe(0);
+      expect(previewed.approval).toMatchObject({ required: true, reasons: [{ rule: "reduction_amount", limit: 250, actual: 300 }] });
+      expect(await m.submit.submitBatch(h.db, MAKER, batchId)).toEqual({ ok: true, data: { batchId, status: "awaiting_approval" } });
+      expect(await m.submit.approveBatch(h.db, MAKER, batchId, null)).toEqual({ ok: false, error: { code: "FORBIDDEN", reason: "own_request" } });
+      const [first, second] = await Promise.all([m.submit.approveBatch(h.db, CHECKER, batchId, "同意"), m.submit.rejectBatch(h.db, CHECKER2, batchId, "不同意")]);
+      const winners = [first, second].filter((result) => result.ok);
+      expect(winners).toHaveLength(1);
+      const loser = [first, second].find((result) => !result.ok);
+      expect(loser).toMatchObject({ ok: false, error: { code: "ALREADY_DECIDED" } });
+      const view = await m.batches.getBatchView(h.db, batchId);
+      expect(view?.approval.decidedBy).toBe(first.ok ? CHECKER.name : CHECKER2.name);
+      expect(view?.status).toBe(first.ok ? "queued" : "rejected");
+    });
+
+    async function previewedAndQueued(rows: BulkRowInput[]): Promise<string> {
+      const batchId = await upload(rows);
+      await until(batchId, ["previewed"]);
+      const submitted = await m.submit.submitBatch(h.db, MAKER, batchId);
+      if (!submitted.ok || submitted.data.status !== "queued") throw new Error(JSON.stringify(submitted));
+      return batchId;
+    }
+
+    it("a row whose order changed since the dry run (the user paid) is skipped with the reason, never sent", async () => {
+      const [a, b] = paying as [string, string];
+      const batchId = await previewedAndQueued([rowInput(2, a, totalOf(a) - 100), rowInput(3, b, totalOf(b) - 100)]);
+      const record = h.t.sandbox.state.store.findByOutOrderNo(b)[0]!;
+      const { payOrder } = await import("@/server/sandbox/operations");
+      const paid = payOrder(record, new Date());
+      if (!paid.ok) throw new Error(paid.message);
+      h.t.sandbox.state.store.put(paid.record);
+      await m.jobs.queueExecution(boss, batchId);
+      const view = await until(batchId, ["completed"]);
+      expect(view.progress).toMatchObject({ total: 2, succeeded: 1, skipped: 1, failed: 0, unknown: 0, remaining: 0 });
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(rows.map((r) => [r.line, r.status, r.outcomeCode])).toEqual([
+        [2, "succeeded", null],
+        [3, "skipped", "ORDER_CHANGED"],
+      ]);
+      expect(modifies(a)).toHaveLength(1);
+      expect(modifies(b)).toHaveLength(0);
+      const [t] = await h.db.select().from(trail).where(eq(trail.id, rows[1]?.trailId as string));
+      expect(t).toMatchObject({ status: "failed", errorKind: "order_changed", bulkBatchId: batchId, sentAt: null });
+    });
+
+    it("faults: 500 once → retried and succeeded; 500 always → failed with its cause after 3 attempts; 429 → slowed down and succeeded; timeout → settled by a query; dropped connection → failed, not resent", async () => {
+      const [a, b, c, d, e] = paying as [string, string, string, string, string];
+      const faults = h.t.sandbox.state.faults;
+      faults.add({ kind: "system_error", out_order_no: a, ops: ["modify"], times: 1 });
+      faults.add({ kind: "system_error", out_order_no: b, ops: ["modify"] });
+      faults.add({ kind: "rate_limited", out_order_no: c, ops: ["modify"], times: 2 });
+      // Held upstream longer than the client waits, then applied: the outcome is unknown until a query shows it.
+      faults.add({ kind: "latency", latencyMs: 1_500, latencyPhase: "before", out_order_no: d, ops: ["modify"] });
+      faults.add({ kind: "drop_connection", out_order_no: e, ops: ["modify"] });
+      const batchId = await previewedAndQueued([a, b, c, d, e].map((no, i) => rowInput(i + 2, no, totalOf(no) - 100)));
+      await m.jobs.queueExecution(boss, batchId);
+      const view = await until(batchId, ["completed"]);
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(view.progress).toMatchObject({ total: 5, succeeded: 3, failed: 2, skipped: 0, unknown: 0, remaining: 0 });
+      expect(rows.map((r) => [r.line, r.status, r.outcomeCode])).toEqual([
+        [2, "succeeded", null],
+        [3, "failed", "SYSTEM_ERROR"],
+        [4, "succeeded", null],
+        [5, "succeeded", null],
+        [6, "failed", "NETWORK_ERROR"],
+      ]);
+      // Answered faults are tried again (a new attempt, a new trail row); an unknown outcome never is.
+      expect(modifies(a).map((entry) => entry.status)).toEqual([500, 200]);
+      expect(modifies(b).map((entry) => entry.status)).toEqual([500, 500, 500]);
+      expect(modifies(c).map((entry) => entry.status)).toEqual([429, 429, 200]);
+      expect(modifies(d)).toHaveLength(1);
+      expect(modifies(e)).toHaveLength(1);
+      const rate = await h.db.execute<{ throttled: boolean }>(sql`select throttled_at is not null as throttled from bulk_rate where key = '1900000101:modify'`);
+      expect(rate.rows[0]?.throttled).toBe(true);
+    }, 90_000);
+
+    it("pause stops between rows, resume carries on, cancel skips what was not sent", async () => {
+      const orders = paying.slice(0, 6);
+      // Each modify takes 300 ms upstream: the batch is still running when it is paused.
+      for (const no of orders) h.t.sandbox.state.faults.add({ kind: "latency", latencyMs: 300, out_order_no: no, ops: ["modify"] });
+      const batchId = await previewedAndQueued(orders.map((no, i) => rowInput(i + 2, no, totalOf(no) - 10)));
+      await m.jobs.queueExecution(boss, batchId, 1);
+      await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => (v?.progress.succeeded ?? 0) >= 1);
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "pause")).toEqual({ ok: true, data: { batchId, status: "paused" } });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const paused = await m.batches.getBatchView(h.db, batchId);
+      const sentWhilePaused = h.t.sandbox.state.log.list().filter((entry) => entry.op === "modify").length;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(h.t.sandbox.state.log.list().filter((entry) => entry.op === "modify").length).toBe(sentWhilePaused);
+      expect(paused?.progress.remaining).toBeGreaterThan(0);
+      expect(paused?.control).toMatchObject({ by: CHECKER.name, action: "paused" });
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "pause")).toEqual({ ok: false, error: { code: "ALREADY_DECIDED", reason: "paused" } });
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "resume")).toEqual({ ok: true, data: { batchId, status: "running" } });
+      await m.jobs.queueExecution(boss, batchId, 1);
+      await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => (v?.progress.succeeded ?? 0) > (paused?.progress.succeeded ?? 0));
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "cancel")).toEqual({ ok: true, data: { batchId, status: "cancelled" } });
+      const cancelled = await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => v?.progress.remaining === 0);
+      expect(cancelled?.status).toBe("cancelled");
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      const skipped = rows.filter((r) => r.status === "skipped");
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(new Set(skipped.map((r) => r.outcomeCode))).toEqual(new Set(["cancelled"]));
+      // Every row that succeeded was sent once; no skipped row was sent.
+      for (const row of rows) expect(modifies(row.outOrderNo)).toHaveLength(row.status === "succeeded" ? 1 : 0);
+    }, 60_000);
+  });
+}
