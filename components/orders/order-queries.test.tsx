@@ -287,6 +287,22 @@ describe("order writes", () => {
     expect(snapshotCalls()).toBe(1);
   });
 
+  it("after ORDER_CHANGED reads the order again, so the card shows what the order became (the form keeps its own)", async () => {
+    fetchMock.mockImplementation(async () => ok(8_000));
+    const changed: ActionResult<OperationSuccess> = {
+      ok: false,
+      error: { code: "ORDER_CHANGED", trailId: "row-2", currentOrder: order(8_000) },
+    };
+    await render(snapshot(10_000), async () => changed);
+    expect(snapshotCalls()).toBe(0);
+    await act(async () => {
+      await seen.write?.mutateAsync("input");
+    });
+    await advance(0);
+    expect(snapshotCalls()).toBe(1);
+    expect(seen.query?.data.order.total_amount).toBe(8_000);
+  });
+
   it("never lets a read that was under way when the write's answer came in replace that answer", async () => {
     let answerLate: (response: Response) => void = () => undefined;
     // The poll's read hangs (it ignores the abort, as a response already on its way would)…

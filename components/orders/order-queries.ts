@@ -103,11 +103,12 @@ export async function settleOrderWrite(client: QueryClient, ref: OrderRef, resul
     await client.cancelQueries({ queryKey: key });
     const askedAt = nextStamp();
     client.setQueryData(key, (current) => (current ? withOperation(current, result.data, askedAt, new Date()) : current));
-  } else if (result.ok || (result.error.trailId !== undefined && result.error.code !== "ORDER_CHANGED" && result.error.code !== "ORDER_BUSY")) {
+  } else if (result.ok || result.error.trailId !== undefined || result.error.code === "ORDER_CHANGED" || result.error.code === "ORDER_BUSY") {
     // The order could not be read back after a 204, or the answer is a replay (the trail may have
-    // moved on), or a failed attempt left a row: read the page again. After ORDER_CHANGED /
-    // ORDER_BUSY the form compares what the agent saw with what the order became, and the agent's
-    // "reload" reads it again.
+    // moved on), or a failed attempt left a row, or the order changed under the form (ORDER_CHANGED /
+    // ORDER_BUSY): read the page again, so the card and the trail show the order as it now is. The
+    // form keeps what the agent typed and the order it was based on (its own state), and says what
+    // changed; its "reload" is what rebases it.
     void client.invalidateQueries({ queryKey: key });
   }
   // Not awaited: the agent sees the answer now; the other readers catch up in the background.

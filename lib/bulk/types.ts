@@ -11,6 +11,8 @@ export const BULK_MAX_BYTES = 5 * 1024 * 1024;
 
 /** What the file was decoded as (said back to the user in the preview). */
 export type BulkEncoding = "utf-8" | "utf-8-bom" | "gb18030";
+/** Every BulkEncoding (added with the parser, for the messages test). */
+export const BULK_ENCODINGS: readonly BulkEncoding[] = ["utf-8", "utf-8-bom", "gb18030"];
 
 /** One line of the file once parsed: money in 分, text trimmed. `line` is the file's line number (header = 1). */
 export interface BulkRowInput {
@@ -28,6 +30,31 @@ export interface BulkRowInput {
   internalNote: string | null;
 }
 
+/**
+ * The file's columns by field (lib/bulk/row-schema.ts BULK_COLUMNS gives their Chinese and English
+ * headers). Added for the raw cells below.
+ */
+export const BULK_FIELDS = [
+  "profileId",
+  "subMchid",
+  "outOrderNo",
+  "newTotal",
+  "lineAmounts",
+  "reasonCategory",
+  "reasonText",
+  "internalNote",
+] as const;
+export type BulkField = (typeof BULK_FIELDS)[number];
+
+/** A data row's cells as uploaded (decoded, not trimmed; "" for a column the file does not have). */
+export type BulkRowCells = Readonly<Record<BulkField, string>>;
+
+/** Every data row of the file, valid or not, in file order: what the errors CSV gives back to fix. */
+export interface BulkRawRow {
+  line: number;
+  cells: BulkRowCells;
+}
+
 /** Why the whole file is refused (nothing is checked further). */
 export type BulkFileErrorCode =
   | "empty"
@@ -36,6 +63,8 @@ export type BulkFileErrorCode =
   | "undecodable"
   | "unknown_column"
   | "missing_column"
+  /** The same column twice (e.g. 新总金额 and new_total). Added with the parser. */
+  | "duplicate_column"
   | "not_csv";
 
 export interface BulkFileError {
@@ -53,7 +82,16 @@ export interface BulkRowProblem {
 }
 
 export type BulkParseResult =
-  | { ok: true; encoding: BulkEncoding; rows: BulkRowInput[]; problems: BulkRowProblem[] }
+  | {
+      ok: true;
+      encoding: BulkEncoding;
+      /** The rows without problems. */
+      rows: BulkRowInput[];
+      /** Every problem of every row, by line then column order. */
+      problems: BulkRowProblem[];
+      /** Every data row (blank rows skipped), with or without problems: the preview lists them all. */
+      raw: BulkRawRow[];
+    }
   | { ok: false; encoding: BulkEncoding | null; error: BulkFileError };
 
 /**
@@ -127,7 +165,13 @@ export interface BulkProgress {
   etaSeconds: number | null;
 }
 
-/** What the file parser needs to know of a row's identity: null = no such profile / sub-merchant. */
+/**
+ * What the file parser needs to know of a row's identity: null = no such profile / sub-merchant.
+ * lookup(profileId, null) → the profile (its mode; its industry in merchant mode), null when unknown;
+ * lookup(profileId, subMchid) → that sub-merchant of a partner / institution profile (its industry),
+ * null when the profile has none such. bulkLookupFromProfiles (lib/bulk/file.ts) builds one from
+ * the PublicProfile list (lib/profiles.ts) the server and the browser both have.
+ */
 export type BulkTargetLookup = (profileId: string, subMchid: string | null) => { mode: "merchant" | "partner" | "institution"; industry: string } | null;
 
 /**

@@ -19,7 +19,7 @@ export function issueMessageValues(issue: RuleIssue, formatMoney: (fen: number) 
     if (typeof v === "number" && Number.isSafeInteger(v)) values[key] = formatMoney(v);
   }
   // ICU's select/plural needs every referenced argument; absent ones read as "".
-  for (const key of ["min", "max", "name", "names", "expected", "current", "format"]) values[key] ??= "";
+  for (const key of ["min", "max", "name", "names", "expected", "current", "format", "line"]) values[key] ??= "";
   values.hasMax = issue.params?.max === undefined ? "no" : "yes";
   return values;
 }

@@ -4,11 +4,11 @@
 // never from the browser. Rules that need the order (only lower, risk fund, partner limit) are in
 // checkModifyAgainstOrder, run by the form live and by the server against a fresh query.
 import * as z from "zod/mini";
-import { charLength, isAcceptableText } from "../text";
 import type { TServiceOrder } from "../payscore/order";
 import type { TDevice, TPostDiscount, TPostPayment } from "../payscore/fields";
 import { expectedTotal } from "../payscore/rules";
-import { INTERNAL_NOTE_MAX, composeReason, reasonTextMax, type ReasonCategory } from "./reasons";
+import { composeReason, type ReasonCategory } from "./reasons";
+import { modifyTextFromInput } from "./modify-text";
 import {
   discountsFromInput,
   issueAdder,
@@ -51,14 +51,7 @@ export const ZModifyForm = z.pipe(
     const computed = expectedTotal(post_payments, post_discounts);
     const total_amount = computed ?? yuanField(input.total, ["total"], addIssue) ?? 0;
 
-    const reasonText = input.reasonText.trim();
-    const reasonMax = reasonTextMax(input.reasonCategory);
-    if (reasonText === "") addIssue(["reasonText"], "required");
-    else if (charLength(reasonText) > reasonMax) addIssue(["reasonText"], "too_long", { max: reasonMax });
-    else if (!isAcceptableText(reasonText, "multi-line")) addIssue(["reasonText"], "invalid_characters");
-    const note = input.internalNote.trim();
-    if (charLength(note) > INTERNAL_NOTE_MAX) addIssue(["internalNote"], "too_long", { max: INTERNAL_NOTE_MAX });
-    else if (!isAcceptableText(note, "multi-line")) addIssue(["internalNote"], "invalid_characters");
+    const { reasonText, internalNote } = modifyTextFromInput(input, addIssue);
 
     const deviceEntries = Object.entries(input.device).filter(([, value]) => value.trim() !== "");
     const device = deviceEntries.length > 0 ? (Object.fromEntries(deviceEntries.map(([k, v]) => [k, v.trim()])) as TDevice) : undefined;
@@ -76,7 +69,7 @@ export const ZModifyForm = z.pipe(
       reasonCategory: input.reasonCategory,
       reasonText,
       reason: composeReason(input.reasonCategory, reasonText),
-      internalNote: note === "" ? null : note,
+      internalNote,
       device,
     };
   }),

@@ -44,7 +44,7 @@ describe("describeRuleIssue", () => {
 
   it("has a non-empty sentence for every code, mentioning the field", () => {
     for (const code of RULE_CODES) {
-      const issue: RuleIssue = { path: ["f", 0], code, params: { max: 1, min: 1, name: "n", names: "n", expected: 1, current: 1 } };
+      const issue: RuleIssue = { path: ["f", 0], code, params: { max: 1, min: 1, name: "n", names: "n", expected: 1, current: 1, line: 2 } };
       expect(describeRuleIssueZh(issue).startsWith("f[0] ")).toBe(true);
       expect(describeRuleIssueEn(issue).startsWith("f[0] ")).toBe(true);
       expect(describeRuleIssueZh(issue)).not.toContain("?");

@@ -47,6 +47,19 @@ export const RULE_CODES = [
   "end_not_after_start",
   "time_in_future",
   "time_before_completion",
+  // bulk files (lib/bulk/row-schema.ts): a row's identity and its cells
+  /** No merchant profile with this id. */
+  "unknown_profile",
+  /** The profile has no sub-merchant with this sub_mchid. */
+  "unknown_sub_merchant",
+  /** Two fields of which only one may be given (params.names). */
+  "mutually_exclusive",
+  /** The same order appears earlier in the file (params.line). */
+  "duplicate_order",
+  /** A text cell a spreadsheet would run as a formula (= + - @ first). */
+  "formula_cell",
+  /** The industry's total is the sum of its lines: give new line amounts, not a new total. */
+  "total_from_lines",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -264,6 +277,18 @@ export function describeRuleIssueZh(issue: RuleIssue): string {
       return `${f} 不能晚于当前时间`;
     case "time_before_completion":
       return `${f} 不能早于订单完结时间`;
+    case "unknown_profile":
+      return `${f} 没有这个商户身份`;
+    case "unknown_sub_merchant":
+      return `${f} 不是该商户身份下的子商户`;
+    case "mutually_exclusive":
+      return `${f} 只能填写其中一项：${p(issue, "names")}`;
+    case "duplicate_order":
+      return `${f} 与第${p(issue, "line")}行是同一订单`;
+    case "formula_cell":
+      return `${f} 以 = + - @ 开头，会被表格软件当作公式`;
+    case "total_from_lines":
+      return `${f} 该行业的总金额由各项金额合计得出，请填写各项新金额`;
   }
 }
 
@@ -345,5 +370,17 @@ export function describeRuleIssueEn(issue: RuleIssue): string {
       return `${f} must not be later than now`;
     case "time_before_completion":
       return `${f} must not be earlier than the order's completion`;
+    case "unknown_profile":
+      return `${f} is not a merchant profile`;
+    case "unknown_sub_merchant":
+      return `${f} is not a sub-merchant of this profile`;
+    case "mutually_exclusive":
+      return `${f} only one of these may be given: ${p(issue, "names")}`;
+    case "duplicate_order":
+      return `${f} is the same order as line ${p(issue, "line")}`;
+    case "formula_cell":
+      return `${f} starts with = + - or @ and would run as a spreadsheet formula`;
+    case "total_from_lines":
+      return `${f} this industry's total is the sum of its lines: give the new line amounts instead`;
   }
 }
