@@ -78,6 +78,7 @@ describe.runIf(enabled)("[BULK][postgres] two app instances", () => {
           return rowInput(i + 2, no, spec.total_amount - 10, spec.identityId, spec.sub_mchid);
         }),
         problems: [],
+        raw: [],
       });
       if (!stored.ok) throw new Error(JSON.stringify(stored.error));
       const batchId = stored.data.batchId;

@@ -63,7 +63,7 @@ it("kill -9 mid-batch: the next start resumes the batch, and no row is sent twic
   });
 
   let handle = await createDb(pgliteDir);
-  const stored = await storeBatch(handle.db, MAKER, "kill.csv", { ok: true, encoding: "utf-8", rows: inputs, problems: [] });
+  const stored = await storeBatch(handle.db, MAKER, "kill.csv", { ok: true, encoding: "utf-8", rows: inputs, problems: [], raw: [] });
   if (!stored.ok) throw new Error(JSON.stringify(stored.error));
   const batchId = stored.data.batchId;
   await runDryRun(handle.db, batchId, { concurrency: 4 });

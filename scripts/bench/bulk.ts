@@ -78,7 +78,7 @@ function rowsFor(m: Modules, first: number, count: number): BulkRowInput[] {
 }
 
 async function newBatch(m: Modules, handle: DbHandle, rows: BulkRowInput[]): Promise<string> {
-  const stored = await m.storeBatch(handle.db, MAKER, "bench.csv", { ok: true, encoding: "utf-8", rows, problems: [] });
+  const stored = await m.storeBatch(handle.db, MAKER, "bench.csv", { ok: true, encoding: "utf-8", rows, problems: [], raw: [] });
   if (!stored.ok) throw new Error(`bench: batch not stored: ${JSON.stringify(stored.error)}`);
   return stored.data.batchId;
 }

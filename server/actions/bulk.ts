@@ -5,12 +5,13 @@
 //   submit                 the batch's maker (the domain function checks it);
 //   approve / reject       supervisors (canApprove), never on their own batch;
 //   pause / resume / cancel  supervisors (canApprove).
-import type { ActionResult } from "@/lib/actions/result";
-import type { BulkBatchStatus } from "@/lib/bulk/types";
-import { ZApproveBatch, ZBatchId, ZRejectBatch, type TApproveBatchInput, type TBatchIdInput, type TRejectBatchInput } from "@/lib/bulk/actions";
+import { fail, type ActionResult } from "@/lib/actions/result";
+import { BULK_MAX_BYTES, type BulkBatchStatus } from "@/lib/bulk/types";
+import { ZApproveBatch, ZBatchId, ZRejectBatch, ZUploadBulkFile, type TApproveBatchInput, type TBatchIdInput, type TRejectBatchInput } from "@/lib/bulk/actions";
 import { getDb } from "@/server/db";
 import { getBoss } from "@/server/jobs/boss";
-import { queueExecution } from "@/server/bulk/jobs";
+import { queueDryRun, queueExecution } from "@/server/bulk/jobs";
+import { parseUpload, storeBatch } from "@/server/bulk/upload";
 import { approveBatch, controlBatch, rejectBatch, submitBatch, type BatchStepResult } from "@/server/bulk/submit";
 import { runAction } from "./run-action";
 
@@ -26,7 +27,17 @@ async function thenQueue(result: BatchStepResult): Promise<StatusResult> {
   return result;
 }
 
-// uploadBulkFileAction: wired to lib/bulk/file.ts parseBulkFile once bulk-file lands on main.
+export async function uploadBulkFileAction(input: FormData): Promise<ActionResult<{ batchId: string }>> {
+  return runAction("canModify", ZUploadBulkFile, input, async (user, upload) => {
+    if (!upload) return fail({ code: "INVALID_INPUT", issues: [{ path: ["file"], code: "required" }] });
+    // Refused before reading it: the parser would refuse it anyway (too_large), without the bytes in memory.
+    if (upload.file.size > BULK_MAX_BYTES) return fail({ code: "INVALID_INPUT", reason: "too_large", issues: [{ path: ["file"], code: "invalid_value", params: { file: "too_large", max: BULK_MAX_BYTES, size: upload.file.size } }] });
+    const parsed = parseUpload(new Uint8Array(await upload.file.arrayBuffer()));
+    const stored = await storeBatch(await getDb(), actorOf(user), upload.fileName, parsed);
+    if (stored.ok) await queueDryRun(await getBoss(), stored.data.batchId);
+    return stored;
+  });
+}
 
 export async function submitBulkBatchAction(input: TBatchIdInput): Promise<StatusResult> {
   return runAction("canModify", ZBatchId, input, async (user, data) => thenQueue(await submitBatch(await getDb(), actorOf(user), data.batchId)));

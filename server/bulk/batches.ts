@@ -2,8 +2,9 @@
 // its totals, its approval and the last pause / resume / cancel) and its rows (BulkBatchRowView), as
 // lib/bulk/types.ts defines them. Read-only.
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
-import type { BulkBatchRowView, BulkBatchView, BulkPreviewTotals } from "@/lib/bulk/types";
+import { and, asc, desc, eq, notInArray, or, sql } from "drizzle-orm";
+import { BULK_FIELDS, type BulkBatchRowView, type BulkBatchView, type BulkField, type BulkPreviewTotals, type BulkRowCells } from "@/lib/bulk/types";
+import type { BulkErrorsCsvRow } from "@/lib/bulk/csv-out";
 import type { Db } from "@/server/db";
 import { bulkBatch, bulkRow, type BulkBatchRow } from "@/server/db/schema";
 import { batchCounts, batchTotals } from "./totals";
@@ -73,3 +74,26 @@ export async function getBatchRows(db: Db, id: string): Promise<BulkBatchRowView
   // A row not checked yet shows as invalid only once the dry run is over; until then "ok" is not claimed.
   return rows.map((row) => ({ ...row, verdict: row.verdict ?? "invalid" }));
 }
+
+/**
+ * The rows to fix (the errors CSV): problems found in the file, or a dry-run verdict that keeps the
+ * row from being sent; with the cells as uploaded. Null when there is no such batch.
+ */
+export async function getErrorRows(db: Db, id: string): Promise<BulkErrorsCsvRow[] | null> {
+  const [batch] = await db.select({ id: bulkBatch.id }).from(bulkBatch).where(eq(bulkBatch.id, id));
+  if (!batch) return null;
+  const rows = await db
+    .select({ line: bulkRow.line, cells: bulkRow.cells, problems: bulkRow.problems, verdict: bulkRow.verdict, profileId: bulkRow.profileId, subMchid: bulkRow.subMchid, outOrderNo: bulkRow.outOrderNo })
+    .from(bulkRow)
+    .where(and(eq(bulkRow.batchId, id), or(sql`jsonb_array_length(${bulkRow.problems}) > 0`, notInArray(bulkRow.verdict, ["ok", "needs_approval"]))))
+    .orderBy(asc(bulkRow.line));
+  return rows.map((row) => ({
+    line: row.line,
+    // Rows stored without their cells (none from an upload) give back what is known of them.
+    cells: row.cells ?? { ...EMPTY_CELLS, profileId: row.profileId, subMchid: row.subMchid ?? "", outOrderNo: row.outOrderNo },
+    problems: row.problems,
+    verdict: row.verdict,
+  }));
+}
+
+const EMPTY_CELLS: BulkRowCells = Object.fromEntries(BULK_FIELDS.map((field) => [field, ""])) as Record<BulkField, string>;

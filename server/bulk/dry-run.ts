@@ -90,7 +90,7 @@ function describeError(error: unknown): string {
 /** One row's check (nothing is written here). */
 export async function checkRow(db: Db, row: { line: number; input: BulkRowInput | null; problems: BulkRowProblem[] }, options: DryRunOptions = {}): Promise<RowCheck> {
   if (!row.input || row.problems.length > 0) {
-    const duplicate = row.problems.some((problem) => problem.column === "" && problem.issue.code === "duplicate_name");
+    const duplicate = row.problems.some((problem) => problem.issue.code === "duplicate_order");
     return refused(duplicate ? "duplicate" : "invalid", row.problems);
   }
   const input = row.input;

@@ -26,3 +26,20 @@ export function batchRoute<T>(name: string, id: string, read: (id: string) => Pr
 export function json(value: unknown): Response {
   return Response.json(value, { headers: { "Cache-Control": "no-store" } });
 }
+
+/** ?lang=en → English headers; anything else Chinese (the console's default). */
+export function csvLang(request: Request): "zh" | "en" {
+  return new URL(request.url).searchParams.get("lang") === "en" ? "en" : "zh";
+}
+
+/** A CSV download (UTF-8 with BOM from lib/bulk/csv-out.ts, formula-neutralised there). */
+export function csv(text: string, fileName: string): Response {
+  return new Response(text, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

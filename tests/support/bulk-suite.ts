@@ -76,12 +76,13 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
   const paying = seedOrderNumbers({ mode: "merchant", kind: "PAYING" });
   const totalOf = (no: string) => findSeedOrder(no).total_amount;
 
-  async function upload(rows: BulkRowInput[], problems: { line: number; column: string; code: "required" | "duplicate_name" }[] = []): Promise<string> {
+  async function upload(rows: BulkRowInput[], problems: { line: number; column: string; code: "required" | "duplicate_order" }[] = []): Promise<string> {
     const stored = await m.upload.storeBatch(h.db, MAKER, "批量调整.csv", {
       ok: true,
       encoding: "gb18030",
       rows,
       problems: problems.map((p) => ({ line: p.line, column: p.column, issue: { path: [p.column], code: p.code } })),
+      raw: [],
     });
     if (!stored.ok) throw new Error(JSON.stringify(stored.error));
     await m.jobs.queueDryRun(boss, stored.data.batchId);
@@ -99,6 +100,58 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
   }
 
   describe(`[BULK] ${database}`, () => {
+    it("through the actions with real sessions: the template saved by Excel as GBK → dry run → the maker submits → a supervisor approves → every row sent once, linked to the batch", async () => {
+      const actions = await import("@/server/actions/bulk");
+      const { bulkTemplateCsv } = await import("@/lib/bulk/template");
+      const iconv = (await import("iconv-lite")).default;
+      await m.policies.savePolicy(h.db, { id: "test", name: "test" }, { profileId: "demo-merchant", subMchid: "", }, { maxReductionFen: 1, maxReductionPercent: null, maxCompleteRiskPercent: null, reasonCategories: [], cancelCompleted: false, expiresHours: 24 });
+      const gbk = iconv.encode(bulkTemplateCsv("zh").replace(/^\uFEFF/, ""), "gbk");
+      const form = () => {
+        const data = new FormData();
+        data.set("file", new File([new Uint8Array(gbk)], "调整.csv", { type: "text/csv" }));
+        return data;
+      };
+      expect(await h.as("admin", () => actions.uploadBulkFileAction(form()))).toEqual({ ok: false, error: { code: "FORBIDDEN" } });
+      expect(await h.as(null, () => actions.uploadBulkFileAction(form()))).toEqual({ ok: false, error: { code: "UNAUTHENTICATED" } });
+      expect(await h.as("agent", () => actions.uploadBulkFileAction(new FormData()))).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+      const uploaded = await h.as("agent", () => actions.uploadBulkFileAction(form()));
+      if (!uploaded.ok) throw new Error(JSON.stringify(uploaded.error));
+      const batchId = uploaded.data.batchId;
+      const previewed = await until(batchId, ["previewed"]);
+      expect(previewed).toMatchObject({ encoding: "gb18030", fileName: "调整.csv", createdBy: { name: "演示客服" }, approval: { required: true } });
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      // The merchant row needs a supervisor (reduction above 1 分); the others have no policy.
+      expect(rows.map((r) => [r.line, r.outOrderNo, r.verdict, r.totalAfter])).toEqual([
+        [2, "DEMO-M-HOTEL-PAYING-1", "needs_approval", 40_000],
+        [3, "DEMO-P-POWERBANK-PAYING-1", "ok", 300],
+        [4, "DEMO-I-EBIKE-PAYING-1", "ok", 250],
+      ]);
+      expect(await h.as("supervisor", () => actions.submitBulkBatchAction({ batchId }))).toEqual({ ok: false, error: { code: "FORBIDDEN", reason: "not_maker" } });
+      expect(await h.as("agent", () => actions.submitBulkBatchAction({ batchId }))).toEqual({ ok: true, data: { batchId, status: "awaiting_approval" } });
+      expect(await h.as("agent", () => actions.approveBulkBatchAction({ batchId }))).toEqual({ ok: false, error: { code: "FORBIDDEN" } });
+      expect(await h.as("supervisor", () => actions.rejectBulkBatchAction({ batchId, comment: " " }))).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+      expect(await h.as("supervisor", () => actions.approveBulkBatchAction({ batchId, comment: "核对无误" }))).toEqual({ ok: true, data: { batchId, status: "queued" } });
+      const done = await until(batchId, ["completed"]);
+      expect(done.approval).toMatchObject({ required: true, decidedBy: "演示主管", comment: "核对无误" });
+      expect(done.progress).toMatchObject({ total: 3, succeeded: 3, failed: 0, skipped: 0, unknown: 0, remaining: 0 });
+      expect(modifies("DEMO-M-HOTEL-PAYING-1")[0]?.body).toMatchObject({ total_amount: 40_000, post_payments: [{ name: "酒店房费", amount: 40_000 }] });
+      expect(modifies("DEMO-P-POWERBANK-PAYING-1")[0]?.body).toMatchObject({ total_amount: 300 });
+      expect(modifies("DEMO-I-EBIKE-PAYING-1")[0]?.body).toMatchObject({ total_amount: 250 });
+      for (const no of ["DEMO-M-HOTEL-PAYING-1", "DEMO-P-POWERBANK-PAYING-1", "DEMO-I-EBIKE-PAYING-1"]) expect(modifies(no)).toHaveLength(1);
+      const trails = await h.db.select({ user: trail.userName, approver: trail.decidedByName, batch: trail.bulkBatchId, status: trail.status }).from(trail);
+      expect(trails).toEqual(Array.from({ length: 3 }, () => ({ user: "演示客服", approver: "演示主管", batch: batchId, status: "succeeded" })));
+
+      // The downloads, through the route handlers with the session's cookie.
+      const results = await import("@/app/api/bulk/batches/[id]/results.csv/route");
+      const params = { params: Promise.resolve({ id: batchId }) };
+      const answer = await h.as("agent", () => results.GET(new Request(`http://localhost:3000/api/bulk/batches/${batchId}/results.csv?lang=en`), params));
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      const text = await answer.text();
+      for (const row of (await m.batches.getBatchRows(h.db, batchId)) ?? []) expect(text).toContain(row.requestId as string);
+      expect((await h.as(null, () => results.GET(new Request(`http://localhost:3000/api/bulk/batches/${batchId}/results.csv`), params))).status).toBe(401);
+    });
+
     it("dry run: every row gets its verdict, totals before → after, and the batch its totals", async () => {
       const [a, b, c] = paying as [string, string, string];
       const paid = seedOrderNumbers({ mode: "merchant", kind: "PAID" })[0] as string;

@@ -6,7 +6,7 @@
 // limit per merchant identity lives in bulk_rate, shared by every instance on the database.
 import { sql } from "drizzle-orm";
 import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { BULK_BATCH_STATUSES, BULK_ROW_STATUSES, type BulkEncoding, type BulkPreviewTotals, type BulkRowInput, type BulkRowProblem, type BulkVerdict } from "../../../lib/bulk/types";
+import { BULK_BATCH_STATUSES, BULK_ROW_STATUSES, type BulkEncoding, type BulkPreviewTotals, type BulkRowCells, type BulkRowInput, type BulkRowProblem, type BulkVerdict } from "../../../lib/bulk/types";
 import type { ApprovalReason } from "../../../lib/approvals/policy";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
@@ -61,6 +61,8 @@ export const bulkRow = pgTable(
     profileId: text("profile_id").notNull().default(""),
     subMchid: text("sub_mchid"),
     outOrderNo: text("out_order_no").notNull().default(""),
+    /** The line's cells as uploaded (what the errors CSV gives back to fix and upload again). */
+    cells: jsonb("cells").$type<BulkRowCells>(),
     /** The parsed line; null when the line could not be parsed (its problems say why). */
     input: jsonb("input").$type<BulkRowInput>(),
     /** Null until the dry run checked the row. */
