@@ -140,6 +140,13 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
   // approve / reject / pause / resume / cancel by supervisors.
   {
     file: "server/actions/bulk.ts",
+    name: "uploadBulkFileAction",
+    // Not a FormData with a file: refused by the schema once past the guard.
+    args: [{ file: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/bulk.ts",
     name: "submitBulkBatchAction",
     args: [{ batchId: "not-a-uuid" }],
     expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
@@ -165,6 +172,9 @@ const ROUTES: { path: string; expect: Record<Who, number> }[] = [
   { path: "/api/bulk/batches/00000000-0000-4000-8000-000000000000", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
   { path: "/api/bulk/batches/00000000-0000-4000-8000-000000000000/rows", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
   { path: "/api/bulk/batches/not-a-uuid/rows", expect: { anonymous: 401, agent: 400, supervisor: 400, admin: 400 } },
+  { path: "/api/bulk/batches/00000000-0000-4000-8000-000000000000/results.csv?lang=en", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
+  { path: "/api/bulk/batches/not-a-uuid/errors.csv", expect: { anonymous: 401, agent: 400, supervisor: 400, admin: 400 } },
+  { path: "/api/bulk/template.csv?lang=zh", expect: { anonymous: 401, agent: 200, supervisor: 200, admin: 200 } },
 ];
 
 async function contextFor(playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } }, who: Who): Promise<APIRequestContext> {
