@@ -150,6 +150,18 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
       const text = await answer.text();
       for (const row of (await m.batches.getBatchRows(h.db, batchId)) ?? []) expect(text).toContain(row.requestId as string);
       expect((await h.as(null, () => results.GET(new Request(`http://localhost:3000/api/bulk/batches/${batchId}/results.csv`), params))).status).toBe(401);
+
+      // The review list, filtered to the batch (?batch=<id>): its rows, each linked to it.
+      const { findReviewPage } = await import("@/server/review/queries");
+      const { parseReviewSearch } = await import("@/lib/review/filters");
+      const page = await findReviewPage(h.db, { filters: parseReviewSearch({ batch: batchId }).filters, scope: { kind: "all" }, position: {} });
+      expect(page.rows.map((row) => [row.outOrderNo, row.bulkBatchId]).sort()).toEqual([
+        ["DEMO-I-EBIKE-PAYING-1", batchId],
+        ["DEMO-M-HOTEL-PAYING-1", batchId],
+        ["DEMO-P-POWERBANK-PAYING-1", batchId],
+      ]);
+      const other = await findReviewPage(h.db, { filters: parseReviewSearch({ batch: "00000000-0000-4000-8000-000000000000" }).filters, scope: { kind: "all" }, position: {} });
+      expect(other.rows).toEqual([]);
     });
 
     it("dry run: every row gets its verdict, totals before → after, and the batch its totals", async () => {
