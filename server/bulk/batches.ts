@@ -71,8 +71,8 @@ export async function getBatchRows(db: Db, id: string): Promise<BulkBatchRowView
     .from(bulkRow)
     .where(eq(bulkRow.batchId, id))
     .orderBy(asc(bulkRow.line));
-  // A row not checked yet shows as invalid only once the dry run is over; until then "ok" is not claimed.
-  return rows.map((row) => ({ ...row, verdict: row.verdict ?? "invalid" }));
+  // A row the dry run has not reached yet says so (`checked` false); its verdict is a placeholder.
+  return rows.map((row) => ({ ...row, verdict: row.verdict ?? "invalid", checked: row.verdict !== null }));
 }
 
 /**

@@ -35,6 +35,8 @@ export interface DryRunOptions {
   retryDelayMs?: number;
   /** The query rate per merchant identity (default BULK_RATE_PER_SECOND; the bench sets its own). */
   ratePerSecond?: number;
+  /** Stop taking rows after this long (s): the job hands over to a fresh one before it could expire. */
+  maxSeconds?: number;
 }
 
 interface RowCheck {
@@ -126,10 +128,14 @@ async function markDuplicates(db: Db, batchId: string): Promise<void> {
         and e.profile_id = r.profile_id and coalesce(e.sub_mchid, '') = coalesce(r.sub_mchid, '') and e.out_order_no = r.out_order_no)`);
 }
 
-/** Runs (or carries on) the dry run of a batch. Returns false when the batch is not being checked. */
-export async function runDryRun(db: Db, batchId: string, options: DryRunOptions = {}): Promise<boolean> {
+/**
+ * Runs (or carries on) the dry run of a batch: "done" once every row is checked (the batch is then
+ * previewed), "more" when its time was up first (a fresh job carries on), "not_checking" otherwise.
+ */
+export async function runDryRun(db: Db, batchId: string, options: DryRunOptions = {}): Promise<"done" | "more" | "not_checking"> {
   const [batch] = await db.select({ status: bulkBatch.status }).from(bulkBatch).where(eq(bulkBatch.id, batchId));
-  if (batch?.status !== "checking") return false;
+  if (batch?.status !== "checking") return "not_checking";
+  const deadline = Date.now() + (options.maxSeconds ?? 300) * 1000;
   await markDuplicates(db, batchId);
   const rows = await db
     .select({ id: bulkRow.id, line: bulkRow.line, input: bulkRow.input, problems: bulkRow.problems })
@@ -140,6 +146,7 @@ export async function runDryRun(db: Db, batchId: string, options: DryRunOptions 
   const concurrency = Math.max(1, options.concurrency ?? getEnv().BULK_CONCURRENCY * 2);
   const lane = async () => {
     for (;;) {
+      if (Date.now() >= deadline) return;
       const row = rows[next++];
       if (!row) return;
       const checked = await checkRow(db, row, options);
@@ -160,8 +167,9 @@ export async function runDryRun(db: Db, batchId: string, options: DryRunOptions 
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+  if (next < rows.length) return "more";
   await finishDryRun(db, batchId);
-  return true;
+  return "done";
 }
 
 /** Every row checked: the batch's totals and approval are stored and it is `previewed`. */

@@ -22,9 +22,11 @@ export interface BulkWorkerOptions {
 
 export async function startBulkWorkers(boss: PgBoss, db: Db, options: BulkWorkerOptions = {}): Promise<void> {
   await ensureQueues(boss);
-  const polling = options.pollingIntervalSeconds ?? 0.5;
+  const polling = options.pollingIntervalSeconds ?? 1;
   await boss.work<BatchJob>(DRY_RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling, localConcurrency: 1 }, async ([job]) => {
-    if (job) await runDryRun(db, job.data.batchId, options.dryRun);
+    if (!job) return;
+    // Its time was up before every row was checked: a fresh job carries on (a job never outlives its expiry).
+    if ((await runDryRun(db, job.data.batchId, options.dryRun)) === "more") await queueDryRun(boss, job.data.batchId);
   });
   await boss.work<BatchJob>(EXECUTE_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling, localConcurrency: options.concurrency ?? getEnv().BULK_CONCURRENCY }, async ([job]) => {
     if (!job) return;

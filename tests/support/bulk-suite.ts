@@ -197,6 +197,20 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
       expect(h.t.sandbox.state.log.list().filter((entry) => entry.op === "modify")).toHaveLength(0);
     });
 
+    it("a dry run whose time is up hands over: nothing is lost, the next job carries on where it stopped", async () => {
+      const { runDryRun } = await import("@/server/bulk/dry-run");
+      const [a, b] = paying as [string, string];
+      const stored = await m.upload.storeBatch(h.db, MAKER, "handover.csv", { ok: true, encoding: "utf-8", rows: [rowInput(2, a, totalOf(a) - 1), rowInput(3, b, totalOf(b) - 1)], problems: [], raw: [] });
+      if (!stored.ok) throw new Error(JSON.stringify(stored.error));
+      const batchId = stored.data.batchId;
+      expect(await runDryRun(h.db, batchId, { maxSeconds: 0 })).toBe("more");
+      expect((await m.batches.getBatchView(h.db, batchId))?.status).toBe("checking");
+      expect(await runDryRun(h.db, batchId)).toBe("done");
+      expect(await runDryRun(h.db, batchId)).toBe("not_checking");
+      const view = await m.batches.getBatchView(h.db, batchId);
+      expect(view).toMatchObject({ status: "previewed", checked: 2, totals: { rows: 2, sendable: 2, reductionFen: 2 } });
+    });
+
     it("submit: only the maker; without a policy the batch is queued and runs: one modify per row with the exact body", async () => {
       const [a, b] = paying as [string, string];
       const batchId = await upload([rowInput(2, a, totalOf(a) - 100), rowInput(3, b, totalOf(b) - 200), rowInput(4, "NO-SUCH-ORDER-2", 5)]);
