@@ -262,6 +262,22 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
       expect(view?.status).toBe(first.ok ? "queued" : "rejected");
     });
 
+    it("a batch waiting past its approval time expires: rejected, its rows skipped, and no longer approvable", async () => {
+      await m.policies.savePolicy(h.db, { id: "test", name: "test" }, { profileId: "demo-merchant", subMchid: "" }, { maxReductionFen: 1, maxReductionPercent: null, maxCompleteRiskPercent: null, reasonCategories: [], cancelCompleted: false, expiresHours: 1 });
+      const [a] = paying as [string];
+      const batchId = await upload([rowInput(2, a, totalOf(a) - 5)]);
+      await until(batchId, ["previewed"]);
+      expect(await m.submit.submitBatch(h.db, MAKER, batchId)).toEqual({ ok: true, data: { batchId, status: "awaiting_approval" } });
+      expect(await m.submit.expireBatches(h.db)).toBe(0);
+      await h.db.update(bulkBatch).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(bulkBatch.id, batchId));
+      expect(await m.submit.approveBatch(h.db, CHECKER, batchId, null)).toEqual({ ok: false, error: { code: "ALREADY_DECIDED", reason: "expired" } });
+      expect(await m.submit.expireBatches(h.db)).toBe(1);
+      const view = await m.batches.getBatchView(h.db, batchId);
+      expect(view).toMatchObject({ status: "rejected", approval: { comment: "expired", decidedBy: null }, progress: { skipped: 1, remaining: 0 } });
+      expect(await m.submit.approveBatch(h.db, CHECKER, batchId, null)).toEqual({ ok: false, error: { code: "ALREADY_DECIDED", reason: "rejected" } });
+      expect(modifies(a)).toHaveLength(0);
+    });
+
     async function previewedAndQueued(rows: BulkRowInput[]): Promise<string> {
       const batchId = await upload(rows);
       await until(batchId, ["previewed"]);
