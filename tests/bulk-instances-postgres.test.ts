@@ -36,6 +36,12 @@ afterAll(async () => {
   await t?.stop();
 });
 
+async function stopInstances(): Promise<void> {
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill("SIGKILL");
+  await Promise.all(running.map((child) => new Promise((resolve) => child.once("exit", resolve))));
+}
+
 function startInstance(): { child: ChildProcess; lines: string[]; ready: Promise<string> } {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", FIXTURE], {
     env: { ...process.env, BULK_CONCURRENCY: "2" },
@@ -113,6 +119,70 @@ describe.runIf(enabled)("[BULK][postgres] two app instances", () => {
       expect(modifies).toHaveLength(orders.length);
     } finally {
       await handle.close();
+      await stopInstances();
     }
   }, 180_000);
+
+  it("one instance killed (-9) mid-batch: the other takes over its rows once their claims are old, settles the one on its way from the trail, and finishes; one modify per row", async () => {
+    const { createDb } = await import("@/server/db");
+    const { storeBatch } = await import("@/server/bulk/upload");
+    const { runDryRun } = await import("@/server/bulk/dry-run");
+    const { submitBatch } = await import("@/server/bulk/submit");
+    const { createBoss, startBoss } = await import("@/server/jobs/boss");
+    const { ensureQueues, queueExecution } = await import("@/server/bulk/jobs");
+    const { bulkRow, bulkBatch } = await import("@/server/db/schema");
+    const { eq } = await import("drizzle-orm");
+    t.sandbox.state.reset();
+    const orders = seedOrderNumbers({ mode: "partner", kind: "PAYING" }).slice(16, 32);
+    for (const no of orders) t.sandbox.state.faults.add({ kind: "latency", latencyMs: 300, latencyPhase: "before", out_order_no: no, ops: ["modify"] });
+    const handle = await createDb(database!.url);
+    try {
+      const stored = await storeBatch(handle.db, MAKER, "crash.csv", {
+        ok: true,
+        encoding: "utf-8",
+        rows: orders.map((no, i) => {
+          const spec = findSeedOrder(no);
+          return rowInput(i + 2, no, spec.total_amount - 10, spec.identityId, spec.sub_mchid);
+        }),
+        problems: [],
+        raw: [],
+      });
+      if (!stored.ok) throw new Error(JSON.stringify(stored.error));
+      const batchId = stored.data.batchId;
+      await runDryRun(handle.db, batchId, { concurrency: 4 });
+      expect(await submitBatch(handle.db, MAKER, batchId)).toEqual({ ok: true, data: { batchId, status: "queued" } });
+      // Only the first instance works at first: it is killed with a modify on its way.
+      const a = startInstance();
+      const idA = await a.ready;
+      const boss = createBoss(handle);
+      await startBoss(handle, boss);
+      try {
+        await ensureQueues(boss);
+        await queueExecution(boss, batchId);
+      } finally {
+        await boss.stop({ graceful: false, close: false });
+      }
+      const modifies = () => t.sandbox.state.log.list().filter((entry) => entry.op === "modify");
+      await waitFor(async () => modifies(), (sent) => sent.length >= 3 && sent.some((entry) => entry.status === null), 60_000);
+      a.child.kill("SIGKILL");
+      await new Promise((resolve) => a.child.once("exit", resolve));
+      expect(modifies().length).toBeLessThan(orders.length);
+      // The second instance: its start-up sweep queues the running batch; it waits out the dead one's claims.
+      const b = startInstance();
+      const idB = await b.ready;
+      const status = await waitFor(
+        async () => (await handle.db.select({ status: bulkBatch.status }).from(bulkBatch).where(eq(bulkBatch.id, batchId)))[0]?.status,
+        (value) => value === "completed",
+        120_000,
+      );
+      expect(status).toBe("completed");
+      const rows = await handle.db.select({ status: bulkRow.status, by: bulkRow.claimedBy, no: bulkRow.outOrderNo, code: bulkRow.outcomeCode, message: bulkRow.outcomeMessage }).from(bulkRow).where(eq(bulkRow.batchId, batchId));
+      const bad = rows.filter((row) => row.status !== "succeeded");
+      expect(bad.map((row) => [row, modifies().filter((entry) => entry.out_order_no === row.no)])).toEqual([]);
+      expect(new Set(rows.map((row) => row.by))).toEqual(new Set([idA, idB]));
+      for (const no of orders) expect(modifies().filter((entry) => entry.out_order_no === no)).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
+  }, 240_000);
 });
