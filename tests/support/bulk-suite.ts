@@ -278,6 +278,21 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
       expect(modifies(a)).toHaveLength(0);
     });
 
+    it("progress: rows settled over the last minute give the rate, and the rows left at that rate the ETA", async () => {
+      const rows = paying.slice(0, 8).map((no, i) => rowInput(i + 2, no, totalOf(no) - 1));
+      const stored = await m.upload.storeBatch(h.db, MAKER, "progress.csv", { ok: true, encoding: "utf-8", rows, problems: [], raw: [] });
+      if (!stored.ok) throw new Error(JSON.stringify(stored.error));
+      const batchId = stored.data.batchId;
+      // 6 rows settled between 30 s and 5 s ago (one two minutes ago, outside the window); 1 left.
+      await h.db.execute(sql`
+        update bulk_row set status = case when line = 3 then 'failed' when line = 4 then 'skipped' else 'succeeded' end, attempts = 1,
+          settled_at = now() - make_interval(secs => 30 - (line - 2) * 5)
+        where batch_id = ${batchId} and line between 2 and 7`);
+      await h.db.execute(sql`update bulk_row set status = 'succeeded', attempts = 1, settled_at = now() - interval '2 minutes' where batch_id = ${batchId} and line = 8`);
+      const view = await m.batches.getBatchView(h.db, batchId);
+      expect(view?.progress).toEqual({ total: 8, succeeded: 5, failed: 1, skipped: 1, unknown: 0, remaining: 1, ratePerSecond: 0.2, etaSeconds: 5 });
+    });
+
     async function previewedAndQueued(rows: BulkRowInput[]): Promise<string> {
       const batchId = await upload(rows);
       await until(batchId, ["previewed"]);
