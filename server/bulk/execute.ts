@@ -294,8 +294,11 @@ export async function executeLane(db: Db, batchId: string, options: ExecuteOptio
     }
     if (!batch) return { continueAfterSeconds: null, processed };
     if (batch.status === "cancelled") {
+      // What a dead process left claimed is settled or skipped; rows of unknown outcome wait for their query.
       await finishCancelled(db, batch);
-      return { continueAfterSeconds: null, processed };
+      await settleUnknownRows(db, batchId);
+      const open = await openRows(db, batchId);
+      return { continueAfterSeconds: open.unknown > 0 || open.claimed > 0 ? Math.ceil(reconcileGraceMs() / 2000) : null, processed };
     }
     if (batch.status !== "queued" && batch.status !== "running") return { continueAfterSeconds: null, processed };
     if (batch.status === "queued") {

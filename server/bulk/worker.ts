@@ -4,7 +4,7 @@
 // process; on PostgreSQL a claim is taken over once it is older than the grace period).
 import "server-only";
 import type { PgBoss } from "pg-boss";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db, DbKind } from "@/server/db";
 import { bulkBatch } from "@/server/db/schema";
 import { getEnv } from "@/server/env";
@@ -44,7 +44,12 @@ export async function sweepBatches(boss: PgBoss, db: Db, kind: DbKind): Promise<
     if (batch.status === "checking") await queueDryRun(boss, batch.id);
     else await queueExecution(boss, batch.id);
   }
-  return open.length;
+  // Cancelled batches whose rows a dead process left claimed or of unknown outcome: one lane settles them.
+  const cancelled = await db.execute<{ id: string }>(sql`
+    select distinct b.id from bulk_batch b join bulk_row r on r.batch_id = b.id
+    where b.status = 'cancelled' and r.status in ('pending', 'unknown')`);
+  for (const batch of cancelled.rows) await queueExecution(boss, batch.id, 1);
+  return open.length + cancelled.rows.length;
 }
 
 const globalStore = globalThis as typeof globalThis & { __payscoreBulk?: Promise<void> };

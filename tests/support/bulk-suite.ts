@@ -383,5 +383,27 @@ export function defineBulkSuite(database: "pglite" | "postgres"): void {
       // Every row that succeeded was sent once; no skipped row was sent.
       for (const row of rows) expect(modifies(row.outOrderNo)).toHaveLength(row.status === "succeeded" ? 1 : 0);
     }, 60_000);
+
+    it("cancel with a row of unknown outcome: the row is still settled by its query (applied: succeeded), never resent", async () => {
+      const [a, b, c] = paying as [string, string, string];
+      // a: held upstream past the client's timeout, then applied; b, c: slow enough to cancel before them.
+      h.t.sandbox.state.faults.add({ kind: "latency", latencyMs: 1_500, latencyPhase: "before", out_order_no: a, ops: ["modify"] });
+      for (const no of [b, c]) h.t.sandbox.state.faults.add({ kind: "latency", latencyMs: 2_000, out_order_no: no, ops: ["modify"] });
+      const batchId = await previewedAndQueued([a, b, c].map((no, i) => rowInput(i + 2, no, totalOf(no) - 10)));
+      await m.jobs.queueExecution(boss, batchId, 1);
+      await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => (v?.progress.unknown ?? 0) === 1);
+      expect(await m.submit.controlBatch(h.db, CHECKER, batchId, "cancel")).toEqual({ ok: true, data: { batchId, status: "cancelled" } });
+      await m.jobs.queueExecution(boss, batchId, 1);
+      const view = await waitFor(() => m.batches.getBatchView(h.db, batchId), (v) => v?.progress.remaining === 0 && v.progress.unknown === 0, 60_000);
+      expect(view?.status).toBe("cancelled");
+      const rows = (await m.batches.getBatchRows(h.db, batchId)) ?? [];
+      expect(rows[0]).toMatchObject({ line: 2, status: "succeeded" });
+      expect(modifies(a)).toHaveLength(1);
+      for (const row of rows.slice(1)) {
+        expect(["succeeded", "skipped"]).toContain(row.status);
+        expect(modifies(row.outOrderNo)).toHaveLength(row.status === "succeeded" ? 1 : 0);
+        if (row.status === "skipped") expect(row.outcomeCode).toBe("cancelled");
+      }
+    }, 90_000);
   });
 }
