@@ -1,6 +1,6 @@
 // Four-eyes approval in the browser, against the production build: an app process of its own with the
 // sandbox's demo policy on (reductions over ¥200 or over 50 % wait for a supervisor) and its own
-// database, on the shared e2e sandbox. The agent's requests are direct server-action POSTs (as the
+// database and its own sandbox (the demo orders it lowers are ones other specs open too). The agent's requests are direct server-action POSTs (as the
 // agent's browser sends them); the supervisor decides in /approvals, in Chinese and in English, in
 // a browser context of their own; the agent sees the outcome in theirs. The sandbox's request log is
 // the arbiter of what was sent.
@@ -11,17 +11,18 @@ import type { OrderSnapshotResult } from "@/lib/orders/snapshot";
 import { parseCsv } from "@/lib/review/csv";
 import { lowerFirstLine } from "../tests/support/order-inputs";
 import { actionResultCode, postServerAction } from "./support/actions";
-import { signInApi, startApp, stopGracefully, waitUntilServing, type AppProcess } from "./support/app-process";
+import { signInApi, startApp, startSandboxProcess, stopGracefully, waitForSandbox, waitUntilServing, type AppProcess } from "./support/app-process";
 import { APP_PORT, DATA_DIR, SandboxControl, type E2ERole } from "./support/env";
 import { demoOrder, orderPath, type DemoOrder } from "./support/orders";
 
 test.describe.configure({ mode: "serial" });
 
 const PORT = APP_PORT + 141;
+const SANDBOX_PORT = APP_PORT + 1141;
 const DIR = `${DATA_DIR}-approvals`;
 type Lang = "zh-CN" | "en";
 
-// Demo orders no other browser test writes to, one per scenario. Lowering the first line by
+// Demo orders, one per scenario, on this spec's own sandbox. Lowering the first line by
 // `lowerBy` takes more than 50 % off each (9 999 → 3 999, 8 555 → 3 555, 2 100 → 1 000, 9 000 → 4 400).
 interface Scenario {
   order: DemoOrder;
@@ -45,19 +46,23 @@ const ACTIONS = "server/actions/approvals.ts";
 
 let app: AppProcess;
 let sandbox: SandboxControl;
+let ownSandbox: AppProcess;
 let control: APIRequestContext;
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
   rmSync(DIR, { recursive: true, force: true });
   control = await playwright.request.newContext();
-  sandbox = new SandboxControl(control);
-  app = startApp(PORT, `${DIR}/pglite`, { SANDBOX_DEMO_APPROVALS: "on" });
+  ownSandbox = startSandboxProcess(SANDBOX_PORT, DIR);
+  sandbox = new SandboxControl(control, ownSandbox.url);
+  await waitForSandbox(ownSandbox, control);
+  app = startApp(PORT, `${DIR}/pglite`, { SANDBOX_DEMO_APPROVALS: "on", DATA_DIR: DIR, SANDBOX_PORT: String(SANDBOX_PORT) });
   await waitUntilServing(app, control);
 });
 
 test.afterAll(async () => {
   if (app) await stopGracefully(app);
+  if (ownSandbox) await stopGracefully(ownSandbox);
   await control?.dispose();
 });
 

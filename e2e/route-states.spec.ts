@@ -7,11 +7,13 @@ import { demoOrder, expect, orderPath, test } from "./support/orders";
 
 test("[SHELL][LOADING]: while WeChat Pay is slow the order page says it is querying, then shows the order", async ({ page, sandbox }) => {
   const order = demoOrder("DEMO-M-HOTEL-PAID-1");
-  await sandbox.addFault({ kind: "latency", latencyMs: 2_500, out_order_no: order.no, ops: ["query"], once: true });
+  // 6 s (under the client's 10 s timeout): on a loaded machine the shell itself can take seconds to
+  // arrive, and both checks must see it before the order replaces it.
+  await sandbox.addFault({ kind: "latency", latencyMs: 6_000, out_order_no: order.no, ops: ["query"], once: true });
   await page.goto(orderPath(order), { waitUntil: "commit" });
   const loading = page.getByTestId("page-loading");
-  await expect(loading).toHaveAttribute("aria-busy", "true");
   await expect(loading.getByRole("status")).toHaveText("正在向微信支付查询订单…");
+  await expect(loading).toHaveAttribute("aria-busy", "true");
   await expect(page.getByRole("heading", { level: 1, name: `订单 ${order.no}` })).toBeVisible();
   await expect(loading).toHaveCount(0);
 });

@@ -38,10 +38,14 @@ export interface SandboxLogEntry {
 
 /** The sandbox's control API (loopback, unsigned). Refuses to talk to anything that is not the sandbox. */
 export class SandboxControl {
-  constructor(private readonly request: APIRequestContext) {}
+  /** `baseUrl`: the shared e2e sandbox, or a spec's own (startSandboxProcess). */
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly baseUrl: string = SANDBOX_URL,
+  ) {}
 
   private async call<T>(method: "GET" | "POST" | "DELETE", path: string, data?: unknown): Promise<T> {
-    const response = await this.request.fetch(`${SANDBOX_URL}/__sandbox/${path}`, { method, data });
+    const response = await this.request.fetch(`${this.baseUrl}/__sandbox/${path}`, { method, data });
     if (!response.ok()) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status()} ${await response.text()}`);
     const text = await response.text();
     return (text ? JSON.parse(text) : null) as T;
