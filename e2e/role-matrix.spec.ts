@@ -25,6 +25,12 @@ const PAGES: { path: string; expect: Record<Who, "ok" | "login" | "forbidden" | 
     path: "/approvals/00000000-0000-4000-8000-000000000000",
     expect: { anonymous: "login", agent: "forbidden", supervisor: "missing", admin: "forbidden" },
   },
+  // Bulk adjustments: those who may change amounts (canModify); admins administer, they do not.
+  { path: "/bulk", expect: { anonymous: "login", agent: "ok", supervisor: "ok", admin: "forbidden" } },
+  {
+    path: "/bulk/00000000-0000-4000-8000-000000000000",
+    expect: { anonymous: "login", agent: "missing", supervisor: "missing", admin: "forbidden" },
+  },
   { path: "/admin/users", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
   { path: "/admin/profiles", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
   { path: "/admin/approvals", expect: { anonymous: "login", agent: "forbidden", supervisor: "forbidden", admin: "ok" } },
