@@ -21,12 +21,14 @@ async function startPreviewConsole(): Promise<{ baseUrl: string; stop(): Promise
   await benchApp(); // the production build, and the bench sandbox
   const port = await freePort(3600, 3699);
   const baseUrl = `http://localhost:${port}`;
+  // The embedded database of its own, whatever another part of the bench pointed DATABASE_URL at.
+  const { DATABASE_URL: _database, ...inherited } = process.env;
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: "production",
       NEXT_DIST_DIR: DIST_DIR,
       DATA_DIR: env.dataDir,

@@ -16,6 +16,7 @@ import type { DbHandle } from "@/server/db";
 import { BENCH_TEMPLATE_ORDER, BULK_ORDER_COUNT, bulkOrderNo } from "./bench-orders";
 import { benchSandbox, prepareBenchEnvironment } from "./harness";
 import { bulkParseRows, measureBulkParse } from "./bulk-parse";
+import { bulkPreviewHook } from "./bulk-preview";
 import { rowsResult, type BenchRow } from "./rows";
 import { round, type BenchOptions, type BenchResult, type BenchSection } from "./support";
 
@@ -33,6 +34,8 @@ export interface BulkBenchHook {
 export const BULK_BENCH_HOOKS: BulkBenchHook[] = [
   // bulk-file's parse of a 10 000-row GBK file (scripts/bench/bulk-parse.ts), reported in this section too.
   { name: "parse", run: async ({ quick }) => bulkParseRows(measureBulkParse({ runs: quick ? 3 : 9 }), SECTION) },
+  // bulk-ui's preview of a 10 000-row batch in Chromium (scripts/bench/bulk-preview.ts).
+  bulkPreviewHook,
 ];
 
 interface Modules {
