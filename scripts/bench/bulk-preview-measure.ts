@@ -13,6 +13,27 @@ import { chromium, type Browser } from "@playwright/test";
 import type { BenchRow } from "./rows";
 import { percentile, round } from "./support";
 
+/** Scrolls the region one viewport per frame to the bottom; the frames' timestamps, the rows rendered at the end. */
+const SCROLL_SCRIPT = `(async () => {
+  const region = document.querySelector('[data-testid="bulk-rows-scroll"]');
+  if (!region) throw new Error("no scroll region");
+  const step = region.clientHeight;
+  const stamps = [];
+  await new Promise((resolve) => {
+    const frame = (now) => {
+      stamps.push(now);
+      if (region.scrollTop + region.clientHeight >= region.scrollHeight - 1 || stamps.length > 5000) return resolve();
+      region.scrollTop += step;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const rows = [...document.querySelectorAll('[data-testid="bulk-rows-table"] [role="rowgroup"]:last-child [role="row"]')];
+  const lines = rows.map((row) => Number(row.dataset.line)).filter((line) => Number.isFinite(line));
+  return { stamps, rendered: rows.length, lastLine: lines.length > 0 ? Math.max(...lines) : null };
+})()`;
+
 /** Debian's Chromium where installed (CHROME_PATH first), else Playwright's own. */
 export function previewChromePath(): string | undefined {
   return [process.env.CHROME_PATH, "/usr/bin/chromium"].find((candidate): candidate is string => !!candidate && existsSync(candidate));
@@ -72,26 +93,9 @@ export async function measureBulkPreview(options: BulkPreviewOptions): Promise<B
     // performance.now() counts from the navigation's start.
     const timeToScrollableMs = await page.evaluate(() => performance.now());
 
-    const scroll = await page.evaluate(async () => {
-      const region = document.querySelector<HTMLElement>('[data-testid="bulk-rows-scroll"]');
-      if (!region) throw new Error("no scroll region");
-      const step = region.clientHeight;
-      const stamps: number[] = [];
-      await new Promise<void>((resolve) => {
-        const frame = (now: number) => {
-          stamps.push(now);
-          if (region.scrollTop + region.clientHeight >= region.scrollHeight - 1 || stamps.length > 5_000) return resolve();
-          region.scrollTop += step;
-          requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      });
-      // Two more frames for the last rows to render.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="bulk-rows-table"] [role="rowgroup"]:last-child [role="row"]')];
-      const lines = rows.map((row) => Number(row.dataset.line)).filter((line) => Number.isFinite(line));
-      return { stamps, rendered: rows.length, lastLine: lines.length > 0 ? Math.max(...lines) : null };
-    });
+    // A string, not a function: tsx (esbuild keepNames) would wrap the callback's inner functions in a
+    // __name helper the page does not have.
+    const scroll = (await page.evaluate(SCROLL_SCRIPT)) as { stamps: number[]; rendered: number; lastLine: number | null };
     const gaps = scroll.stamps.slice(1).map((stamp, index) => stamp - (scroll.stamps[index] ?? stamp));
     const sorted = [...gaps].sort((a, b) => a - b);
     return {
