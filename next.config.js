@@ -13,8 +13,9 @@ const withNextIntl = createNextIntlPlugin({
 const nextConfig = {
   // PGlite ships 15 MB of wasm/data: keep it out of the bundle (and out of .next/static). The sandbox's
   // certificate maker (loaded at start only when a sandbox profile is in platform-certificate mode)
-  // stays out too: tsyringe needs its reflect-metadata polyfill as a real module.
-  serverExternalPackages: ["@electric-sql/pglite", "@peculiar/x509", "reflect-metadata"],
+  // stays out too: tsyringe needs its reflect-metadata polyfill as a real module. pg-boss (the bulk job
+  // queue) is loaded as the package it is, as node-postgres is.
+  serverExternalPackages: ["@electric-sql/pglite", "@peculiar/x509", "reflect-metadata", "pg-boss"],
   poweredByHeader: false,
   // On every response (pages, API, static files). The page CSP with its nonce is set in proxy.ts;
   // API answers get a deny-all CSP of their own.

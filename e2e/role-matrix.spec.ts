@@ -136,6 +136,27 @@ const ACTIONS: { file: string; name: string; args: unknown[]; expect: Record<Who
     args: [{ profileId: "", subMchid: "", enabled: "maybe" }],
     expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "FORBIDDEN", admin: "INVALID_INPUT" },
   },
+  // Bulk adjustments (issue #14): submit by whoever may change orders (the maker, checked inside);
+  // approve / reject / pause / resume / cancel by supervisors.
+  {
+    file: "server/actions/bulk.ts",
+    name: "uploadBulkFileAction",
+    // Not a FormData with a file: refused by the schema once past the guard.
+    args: [{ file: "x" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  {
+    file: "server/actions/bulk.ts",
+    name: "submitBulkBatchAction",
+    args: [{ batchId: "not-a-uuid" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "INVALID_INPUT", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  },
+  ...(["approveBulkBatchAction", "rejectBulkBatchAction", "pauseBulkBatchAction", "resumeBulkBatchAction", "cancelBulkBatchAction"] as const).map((name) => ({
+    file: "server/actions/bulk.ts",
+    name,
+    args: [{ batchId: "not-a-uuid", comment: "" }],
+    expect: { anonymous: "UNAUTHENTICATED", agent: "FORBIDDEN", supervisor: "INVALID_INPUT", admin: "FORBIDDEN" },
+  })),
 ];
 
 // Route handlers: expected HTTP status per caller.
@@ -146,6 +167,14 @@ const ROUTES: { path: string; expect: Record<Who, number> }[] = [
   { path: "/api/orders/recent", expect: { anonymous: 401, agent: 200, supervisor: 200, admin: 200 } },
   { path: "/api/review/changes/00000000-0000-4000-8000-000000000000", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
   { path: "/api/review/changes/not-a-uuid", expect: { anonymous: 401, agent: 400, supervisor: 400, admin: 400 } },
+  // Bulk adjustments: any signed-in role may read batches (as the trail).
+  { path: "/api/bulk/batches", expect: { anonymous: 401, agent: 200, supervisor: 200, admin: 200 } },
+  { path: "/api/bulk/batches/00000000-0000-4000-8000-000000000000", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
+  { path: "/api/bulk/batches/00000000-0000-4000-8000-000000000000/rows", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
+  { path: "/api/bulk/batches/not-a-uuid/rows", expect: { anonymous: 401, agent: 400, supervisor: 400, admin: 400 } },
+  { path: "/api/bulk/batches/00000000-0000-4000-8000-000000000000/results.csv?lang=en", expect: { anonymous: 401, agent: 404, supervisor: 404, admin: 404 } },
+  { path: "/api/bulk/batches/not-a-uuid/errors.csv", expect: { anonymous: 401, agent: 400, supervisor: 400, admin: 400 } },
+  { path: "/api/bulk/template.csv?lang=zh", expect: { anonymous: 401, agent: 200, supervisor: 200, admin: 200 } },
 ];
 
 async function contextFor(playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } }, who: Who): Promise<APIRequestContext> {

@@ -6,6 +6,7 @@
 // Sections, in run order (the CPU-sensitive ones before the production builds):
 //   signed-call, modify-e2e, throughput (issue 6, scripts/bench/signed-call.ts, modify-path.ts)
 //   review-query (issue 5, scripts/bench/review-query.ts)
+//   bulk (issue 14, scripts/bench/bulk.ts)
 //   page-weight, lighthouse (issue 6, scripts/bench/page-weight.ts, lighthouse.ts)
 // scripts/bench/harness.ts holds what they share: the run's temp folder and ports, the sandbox child
 // process, the production build in .next-bench (removed afterwards unless --keep-build).
@@ -19,10 +20,11 @@ import { pageWeightSection } from "./bench/page-weight";
 import { reviewQuerySection } from "./bench/review-query";
 import { rowsOf, rowsTable, writeRunFile, type SectionRecord } from "./bench/rows";
 import { signedCallSection } from "./bench/signed-call";
+import { bulkSection } from "./bench/bulk";
 import { type BenchSection, formatTable } from "./bench/support";
 import { bulkParseSection } from "./bench/bulk-parse";
 
-const SECTIONS: BenchSection[] = [signedCallSection, modifyE2eSection, throughputSection, reviewQuerySection, pageWeightSection, lighthouseSection];
+const SECTIONS: BenchSection[] = [signedCallSection, modifyE2eSection, throughputSection, reviewQuerySection, bulkSection, pageWeightSection, lighthouseSection];
 
 // Issue #14: the bulk file's parse (scripts/bench/bulk-parse.ts), in process; CPU-sensitive, so before the builds.
 SECTIONS.splice(SECTIONS.indexOf(reviewQuerySection) + 1, 0, bulkParseSection);

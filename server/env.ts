@@ -47,6 +47,10 @@ const ZEnv = z.object({
   WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** How often each instance reconciles unsettled trail rows and re-reads watched orders (ms). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  /** Bulk adjustments: WeChat calls per second per merchant identity (mchid) and API, shared by every instance. */
+  BULK_RATE_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(10),
+  /** Bulk adjustments: rows a process works on at once (execution), and orders it queries at once (dry run). */
+  BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -23,6 +23,7 @@ import { installClientAddressStamp } from "@/server/auth/client-ip";
 import { dataPath, getEnv, isSandboxMode } from "@/server/env";
 import { AuthConfigError } from "@/server/auth/secret";
 import { startReconciler } from "@/server/orders/reconciler";
+import { startBulk } from "@/server/bulk/worker";
 
 /** Prints one line and exits: the message of a known fault as it is, anything else described safely. */
 function stop(error: unknown, kinds: readonly (abstract new (...args: never[]) => Error)[]): never {
@@ -59,6 +60,10 @@ export async function startServer(): Promise<void> {
   void refreshCertificatesAtStart(getProfiles(), clientFor);
   startReconciler().catch((error: unknown) => {
     console.error(`[payscore-console] reconciliation at start failed: ${describeErrorForLog(error)}`);
+  });
+  // Bulk adjustments: the job queue's workers, and batches a stopped process left unfinished.
+  startBulk().catch((error: unknown) => {
+    console.error(`[payscore-console] bulk workers at start failed: ${describeErrorForLog(error)}`);
   });
 }
 

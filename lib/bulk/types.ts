@@ -211,4 +211,6 @@ export interface BulkBatchRowView extends BulkPreviewRow {
   outcomeMessage: string | null;
   requestId: string | null;
   trailId: string | null;
+  /** False while the dry run has not reached the row yet (its verdict is then a placeholder). Added by bulk-server (optional: older fixtures). */
+  checked?: boolean;
 }

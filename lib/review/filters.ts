@@ -62,6 +62,8 @@ export const ZReviewFilters = z.object({
   /** Start of the out_order_no (prefix match: the index serves it). */
   q: z.optional(z.string().check(maxLength(32), z.regex(ORDER_NO_PREFIX_RE))),
   sort: z.optional(z.enum(REVIEW_SORTS)),
+  /** Only the rows of one bulk batch (issue #14: the batch page links here). */
+  batch: z.optional(z.string().check(z.regex(UUID_RE))),
 });
 export type ReviewFilters = z.output<typeof ZReviewFilters>;
 export type ReviewFilterKey = keyof ReviewFilters;

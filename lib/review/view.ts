@@ -30,6 +30,8 @@ export interface ReviewListRow {
   appliedLate: boolean;
   /** Four-eyes: why it needed a second person, who decided and when; null for other changes. */
   approval: ApprovalView | null;
+  /** The bulk batch the change was sent for (/bulk/<id>); null or absent for a single change. */
+  bulkBatchId?: string | null;
 }
 
 export interface ReviewPage {

@@ -21,3 +21,10 @@ export const ORDER_POOLS = {
   signedCallMinimalHttp: { first: 43, count: 1 },
   signedCallRawSocket: { first: 44, count: 1 },
 } as const;
+
+/** Bulk section (scripts/bench/bulk.ts): more copies of the same order, one per row of its batches. */
+export const BULK_ORDER_COUNT = 4_000;
+
+export function bulkOrderNo(index: number): string {
+  return `BULK-M-HOTEL-${String(index + 1).padStart(5, "0")}`;
+}

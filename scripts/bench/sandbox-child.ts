@@ -8,12 +8,12 @@ import "server-only";
 import { dataPath, getEnv } from "@/server/env";
 import { startSandbox } from "@/server/sandbox/server";
 import type { SandboxOrderRecord } from "@/server/sandbox/types";
-import { BENCH_ORDER_COUNT, BENCH_TEMPLATE_ORDER, READY_PREFIX, benchOrderNo } from "./bench-orders";
+import { BENCH_ORDER_COUNT, BENCH_TEMPLATE_ORDER, BULK_ORDER_COUNT, READY_PREFIX, benchOrderNo, bulkOrderNo } from "./bench-orders";
 
-function cloneOrder(template: SandboxOrderRecord, index: number): SandboxOrderRecord {
+function cloneOrder(template: SandboxOrderRecord, index: number, orderNo: (index: number) => string = benchOrderNo, idBase = 202_699_000_000_000): SandboxOrderRecord {
   const copy = structuredClone(template);
-  copy.order.out_order_no = benchOrderNo(index);
-  copy.order.order_id = `1000000000${String(202_699_000_000_000 + index)}`;
+  copy.order.out_order_no = orderNo(index);
+  copy.order.order_id = `1000000000${String(idBase + index)}`;
   return copy;
 }
 
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   const template = sandbox.state.store.findByOutOrderNo(BENCH_TEMPLATE_ORDER).find((record) => record.mode === "merchant");
   if (!template) throw new Error(`the sandbox seed has no ${BENCH_TEMPLATE_ORDER}`);
   sandbox.state.store.putMany(Array.from({ length: count }, (_, index) => cloneOrder(template, index)));
+  // The bulk section's orders: one per row of its batches.
+  sandbox.state.store.putMany(Array.from({ length: BULK_ORDER_COUNT }, (_, index) => cloneOrder(template, index, bulkOrderNo, 202_698_000_000_000)));
   process.stdout.write(`${READY_PREFIX}${JSON.stringify({ url: sandbox.url, orders: count })}\n`);
 
   const stop = () => {

@@ -114,6 +114,9 @@ function prepareStatements(db: Db) {
         orderBefore: bind("orderBefore", "jsonb"),
         totalBefore: bind("totalBefore", "integer"),
         inflightKey: bind("inflightKey"),
+        bulkBatchId: bind("bulkBatchId"),
+        decidedById: bind("decidedById"),
+        decidedByName: bind("decidedByName"),
         status: "pending",
       })
       // Either unique index refuses the row: the idempotency key or the order's in-flight slot.
@@ -228,6 +231,10 @@ function insertIntent(db: Db, intent: TrailIntent, inflightKey: string) {
     orderBefore: jsonText(intent.orderBefore),
     totalBefore: intent.totalBefore ?? null,
     inflightKey,
+    // A bulk batch's row: its batch, and the supervisor who approved the batch (if it needed one).
+    bulkBatchId: intent.bulkBatchId ?? null,
+    decidedById: intent.decidedById ?? null,
+    decidedByName: intent.decidedByName ?? null,
   });
 }
 

@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
+import type { PGlite } from "@electric-sql/pglite";
 import { dataPath, getEnv } from "@/server/env";
 import { DatabaseOpenError, type DatabaseSetting, installQueryErrorSanitizer, toDbError } from "./errors";
 import { DataDirLockedError, type FolderLock, lockDataDir } from "./lock";
@@ -35,6 +36,8 @@ export interface DbHandle {
   kind: DbKind;
   /** The PGlite folder, `memory://`, or the PostgreSQL URL without its password. */
   location: string;
+  /** The driver's own client (the job queue, server/jobs/boss.ts, runs on the same one). */
+  raw: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; pool: Pool };
   close(): Promise<void>;
 }
 
@@ -89,7 +92,7 @@ async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHa
     throw error;
   }
   const db: Db = drizzleNodePg({ client: pool, schema });
-  return { db, kind: "postgres", location: redactUrl(url), close: () => pool.end() };
+  return { db, kind: "postgres", location: redactUrl(url), raw: { kind: "postgres", pool }, close: () => pool.end() };
 }
 
 async function openPglite(target: string, options: CreateDbOptions): Promise<DbHandle> {
@@ -114,6 +117,7 @@ async function openPglite(target: string, options: CreateDbOptions): Promise<DbH
       db,
       kind: "pglite",
       location: inMemory ? target : dir,
+      raw: { kind: "pglite", pglite: opened },
       async close() {
         try {
           await opened.close();

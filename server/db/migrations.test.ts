@@ -6,7 +6,7 @@ import { type Db } from "./index";
 import { type TestDatabase, createTestPglite, createTestPostgres, shouldTestPostgres } from "./testing";
 import { user } from "./schema";
 
-const EXPECTED_TABLES = ["account", "approval_policy", "approval_policy_event", "notification", "platform_certificate", "rate_limit", "review_count", "review_event", "session", "sign_in_throttle", "trail", "trail_event", "trail_review", "user", "verification"];
+const EXPECTED_TABLES = ["account", "approval_policy", "approval_policy_event", "bulk_batch", "bulk_rate", "bulk_row", "notification", "platform_certificate", "rate_limit", "review_count", "review_event", "session", "sign_in_throttle", "trail", "trail_event", "trail_review", "user", "verification"];
 
 async function publicTables(db: Db): Promise<string[]> {
   const result = await db.execute<{ table_name: string }>(

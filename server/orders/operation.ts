@@ -160,6 +160,8 @@ export interface OperationRequest {
   approval: { reasons(order: TServiceOrder): ApprovalReason[]; input: unknown; expiresHours: number } | null;
   /** Checks and signs the write without sending it (may throw, e.g. request_invalid). */
   prepare(): PreparedServiceOrderWrite;
+  /** A bulk batch's row: the trail row links to its batch and names the batch's approver (if any). */
+  bulk?: { batchId: string; approvedBy: { id: string; name: string } | null };
 }
 
 /** How long a second identical submission waits for the first one's answer. */
@@ -191,6 +193,7 @@ export async function runOperation(db: Db, actor: Actor, request: OperationReque
     internalNote: request.internalNote,
     orderBefore: null,
     totalBefore: null,
+    ...(request.bulk ? { bulkBatchId: request.bulk.batchId, decidedById: request.bulk.approvedBy?.id ?? null, decidedByName: request.bulk.approvedBy?.name ?? null } : {}),
   };
   const claim = await claimIntent(db, intent);
   if (!claim.claimed) return claim.kind === "replay" ? replay(db, claim.row) : busy(db, request, claim.holder);

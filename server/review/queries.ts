@@ -60,6 +60,7 @@ const listColumns = {
   decidedByName: trail.decidedByName,
   decidedAt: trail.decidedAt,
   decisionComment: trail.decisionComment,
+  bulkBatchId: trail.bulkBatchId,
 };
 
 /** A row as listColumns selects it. */
@@ -94,6 +95,7 @@ interface ListRecord {
   decidedByName: string | null;
   decidedAt: Date | null;
   decisionComment: string | null;
+  bulkBatchId: string | null;
 }
 
 /**
@@ -131,6 +133,7 @@ export function reviewConditions(filters: ReviewFilters, scope: ReviewScope, pla
   if (filters.mode) conditions.push(eq(trail.mode, filters.mode));
   if (filters.operation) conditions.push(eq(trail.operation, filters.operation));
   if (filters.reason) conditions.push(eq(trail.reasonCategory, filters.reason));
+  if (filters.batch) conditions.push(eq(trail.bulkBatchId, filters.batch));
   if (filters.status) conditions.push(eq(trail.status, filters.status));
   if (filters.review === "unreviewed") {
     // An anti-join, not "state is null or …" on the outer join: PostgreSQL plans the anti-join as a
@@ -212,6 +215,7 @@ function toListRow(record: ListRecord): ReviewListRow {
     reviewedBy: record.reviewedBy,
     appliedLate: record.appliedLate === true,
     approval: approvalOf(record),
+    bulkBatchId: record.bulkBatchId,
   };
 }
 

@@ -101,7 +101,7 @@ export async function startActionHarness(options: {
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const { Client } = await import("pg");
   const { randomBytes } = await import("node:crypto");
   const name = `payscore_test_${process.pid}_${randomBytes(4).toString("hex")}`;

@@ -6,3 +6,4 @@ export * from "./review";
 export * from "./notification";
 export * from "./approvals";
 export * from "./certificates";
+export * from "./bulk";

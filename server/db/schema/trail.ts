@@ -81,6 +81,8 @@ export const trail = pgTable(
     decidedByName: text("decided_by_name"),
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
     decisionComment: text("decision_comment"),
+    /** Bulk adjustments: the batch this row was sent for (null for a single change). */
+    bulkBatchId: uuid("bulk_batch_id"),
   },
   (table) => [
     index("trail_created_at_idx").on(table.createdAt.desc(), table.id.desc()),
@@ -97,6 +99,7 @@ export const trail = pgTable(
     ),
     index("trail_awaiting_idx").on(table.createdAt).where(sql`${table.status} = 'awaiting_approval'`),
     index("trail_watch_idx").on(table.watchUntil).where(sql`${table.watchUntil} is not null`),
+    index("trail_bulk_batch_idx").on(table.bulkBatchId).where(sql`${table.bulkBatchId} is not null`),
   ],
 );
 
