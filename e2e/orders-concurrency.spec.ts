@@ -81,8 +81,9 @@ test("[ORDERS][MODIFY][CONCURRENCY]: a submit while a colleague's change is in f
     if (!first || first.amount === undefined) throw new Error("the order has no line to lower");
     const total = snapshot.total_amount ?? 0;
 
-    // The agent's modify (−1 元) is held by WeChat for 3 s before it is applied and answered.
-    await sandbox.addFault({ kind: "latency", latencyMs: 3_000, latencyPhase: "before", out_order_no: order.no, ops: ["modify"], times: 1 });
+    // The agent's modify (−1 元) is held by WeChat for 8 s before it is applied and answered: time
+    // for the supervisor's browser to fill and confirm the form, even on a loaded machine.
+    await sandbox.addFault({ kind: "latency", latencyMs: 8_000, latencyPhase: "before", out_order_no: order.no, ops: ["modify"], times: 1 });
     const agentCall = postServerAction(
       agentApi,
       "server/actions/orders.ts",

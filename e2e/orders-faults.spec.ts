@@ -137,6 +137,8 @@ test("[ORDERS][MODIFY][FAULT]: when the form's checks cannot be fetched, the age
 }) => {
   const order = demoOrder("DEMO-I-BIKE-PAYING-2");
   await openOrder(page, order);
+  // The form mounts once the page is hydrated; wait for it (a skeleton takes no input).
+  await expect(page.getByLabel("骑行费用 金额（元）")).toBeEditable();
   // The form's checks (its schema) load on the first focus or submit, as a script of their own:
   // from here on, every script the page asks for fails, as on a dropped network.
   const scripts = "**/_next/static/chunks/**";
