@@ -126,7 +126,7 @@ const SCENARIOS: Scenario[] = [
       confirmSubmit: "确认提交审批",
       approve: "批准执行",
       confirmApprove: "确认批准",
-      completed: "批次已完成：成功 4，失败 0，跳过 2。",
+      completed: "批次已完成：成功 4，失败 0，跳过 2。 在审核列表中查看这些修改",
       resultsCsv: "下载结果（CSV）",
     },
   },
@@ -145,7 +145,7 @@ const SCENARIOS: Scenario[] = [
       confirmSubmit: "Submit for approval",
       approve: "Approve",
       confirmApprove: "Approve",
-      completed: "The batch is complete: 4 succeeded, 0 failed, 2 skipped.",
+      completed: "The batch is complete: 4 succeeded, 0 failed, 2 skipped. See these changes in the review list",
       resultsCsv: "Download the results (CSV)",
     },
   },
@@ -274,6 +274,13 @@ for (const scenario of SCENARIOS) {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).toString("utf8")).toBe(bulkResultsCsv(rows.rows, scenario.fileLang));
+
+    // Every sent row is in the review list, linked to its batch; the outcome links to that list.
+    await checker.getByTestId("bulk-review-link").click();
+    await expect(checker).toHaveURL(new RegExp(`/review\\?batch=${batchId}$`));
+    await expect(checker.getByTestId("review-row")).toHaveCount(4);
+    await expect(checker.getByTestId("review-batch-link")).toHaveCount(4);
+    await expect(checker.getByTestId("review-batch-link").first()).toHaveAttribute("href", `/bulk/${batchId}`);
 
     // The maker's page followed along.
     await batchStatus(page, "completed", 30_000);

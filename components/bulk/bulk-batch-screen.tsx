@@ -73,7 +73,10 @@ function Outcome({ batch }: { batch: BulkBatchView }) {
   if (batch.status !== "completed" && batch.status !== "cancelled") return null;
   return (
     <Alert tone={batch.status === "completed" && failed === 0 ? "success" : "warning"} role="status" data-testid="bulk-outcome">
-      {batch.status === "completed" ? t("completed", { succeeded, failed, skipped }) : t("cancelled", { succeeded, failed, skipped, remaining })}
+      {batch.status === "completed" ? t("completed", { succeeded, failed, skipped }) : t("cancelled", { succeeded, failed, skipped, remaining })}{" "}
+      <Link href={`/review?batch=${encodeURIComponent(batch.id)}`} className="font-medium underline underline-offset-2" data-testid="bulk-review-link">
+        {t("inReview")}
+      </Link>
     </Alert>
   );
 }

@@ -224,6 +224,15 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                       {/* An external change has no reason of anyone's: the operation already says what it is. */}
                       <span className="block text-xs font-medium text-slate-600">{row.operation === "external" ? "—" : reasonLabel(row.reasonCategory, locale)}</span>
                       <UserText className="block wrap-anywhere text-slate-800" text={row.reasonText} />
+                      {row.bulkBatchId ? (
+                        <Link
+                          href={`/bulk/${row.bulkBatchId}`}
+                          data-testid="review-batch-link"
+                          className="mt-1 block text-xs text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
+                        >
+                          {t("bulkBatch")}
+                        </Link>
+                      ) : null}
                     </td>
                     <td className="hidden px-2 py-2 lg:px-3 lg:table-cell">
                       <TrailStatusBadge status={row.status} label={tOrders(`trailStatus.${row.status}`)} />
