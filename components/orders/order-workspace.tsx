@@ -5,7 +5,7 @@
 // complete the card and trail show what the action answered — the state WeChat confirmed, never an
 // optimistic one — without reading the order again.
 import dynamic from "next/dynamic";
-import { Suspense, startTransition, useEffect, useState } from "react";
+import { Suspense, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { IndustryId } from "@/lib/industries";
@@ -64,12 +64,6 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
   const cancelProblem = capabilities.canModify ? cancelStateProblem(profile.mode, order)?.reason : "role";
   const syncProblem = capabilities.canModify ? syncStateProblem(profile.mode, order)?.reason : "role";
-  // The forms are the page's heaviest part to render (Lighthouse mobile: most of its blocking time
-  // was hydrating them, and they stay disabled until hydrated anyway). The server sends their
-  // placeholder; once the page is hydrated they mount in a transition, which React renders in
-  // small slices instead of one long task.
-  const [formsMounted, setFormsMounted] = useState(false);
-  useEffect(() => startTransition(() => setFormsMounted(true)), []);
   const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
   // A change waiting for a supervisor holds the order (nothing else can start until it is decided
   // or withdrawn): the banner says so and the forms stay closed.
@@ -164,8 +158,6 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
                 <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid={`${tab}-disabled`}>
                   {t(`disabled.${tab}.${problemOf(tab)}`)}
                 </p>
-              ) : !formsMounted ? (
-                formLoading()
               ) : tab === "modify" ? (
                 <ModifyForm
                   profile={profile}
