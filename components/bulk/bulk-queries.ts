@@ -6,7 +6,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { BulkBatchRowView, BulkBatchStatus, BulkBatchView } from "@/lib/bulk/types";
 import { queryKeys } from "@/lib/query-keys";
-import { ApiError } from "@/components/query/fetch-json";
+import { fetchValueJson } from "@/components/query/fetch-json";
 
 const FAST_MS = 1_000;
 const SLOW_MS = 4_000;
@@ -37,26 +37,6 @@ export function isBatchActive(batch: Pick<BulkBatchView, "status" | "progress">)
   return batchPollMs(batch) !== false;
 }
 
-/**
- * GETs one of the bulk routes: they answer the value itself (a batch, the rows, the list) when it
- * went well and `{ ok: false, error: { code } }` when not; a failure becomes the ApiError the retry
- * policy reads.
- */
-async function fetchBulkJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" }, signal });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new ApiError({ status: 0, code: "UNREACHABLE" });
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok && body !== null) return body as T;
-  const error = typeof body === "object" && body !== null && "error" in body ? body.error : null;
-  const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : response.status >= 500 ? "INTERNAL_ERROR" : "INVALID_RESPONSE";
-  throw new ApiError({ status: response.status, code });
-}
-
 export const bulkApi = {
   batches: () => "/api/bulk/batches",
   batch: (batchId: string) => `/api/bulk/batches/${encodeURIComponent(batchId)}`,
@@ -68,7 +48,7 @@ export const bulkApi = {
 export function bulkBatchesQuery(initial: BulkBatchView[]) {
   return queryOptions({
     queryKey: queryKeys.bulkBatches(),
-    queryFn: ({ signal }) => fetchBulkJson<BulkBatchView[]>(bulkApi.batches(), signal),
+    queryFn: ({ signal }) => fetchValueJson<BulkBatchView[]>(bulkApi.batches(), signal),
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.some(isBatchActive) ? SLOW_MS : false),
   });
@@ -77,7 +57,7 @@ export function bulkBatchesQuery(initial: BulkBatchView[]) {
 export function bulkBatchQuery(initial: BulkBatchView) {
   return queryOptions({
     queryKey: queryKeys.bulkBatch(initial.id),
-    queryFn: ({ signal }) => fetchBulkJson<BulkBatchView>(bulkApi.batch(initial.id), signal),
+    queryFn: ({ signal }) => fetchValueJson<BulkBatchView>(bulkApi.batch(initial.id), signal),
     initialData: initial,
     initialDataUpdatedAt: () => Date.now(),
     refetchInterval: (query) => batchPollMs(query.state.data),
@@ -87,7 +67,7 @@ export function bulkBatchQuery(initial: BulkBatchView) {
 export function bulkRowsQuery(batchId: string, status: BulkBatchStatus) {
   return queryOptions({
     queryKey: queryKeys.bulkRows(batchId),
-    queryFn: ({ signal }) => fetchBulkJson<BulkBatchRowView[]>(bulkApi.rows(batchId), signal),
+    queryFn: ({ signal }) => fetchValueJson<BulkBatchRowView[]>(bulkApi.rows(batchId), signal),
     // The preview of a batch that no longer changes is read once.
     staleTime: status === "running" || status === "queued" || status === "paused" ? ROWS_WHILE_RUNNING_MS : Infinity,
     refetchInterval: (query) => (status !== "running" ? false : (query.state.data?.length ?? 0) > BIG_BATCH_ROWS ? BIG_ROWS_WHILE_RUNNING_MS : ROWS_WHILE_RUNNING_MS),

@@ -46,7 +46,19 @@ function isFailure(body: unknown): body is Failure {
  * GETs `url` and returns its JSON body when the answer is 2xx and `ok: true`; throws an ApiError
  * otherwise (status 0 when the network failed, code "UNREACHABLE").
  */
-export async function fetchJson<T extends { ok: true }>(url: string, signal?: AbortSignal): Promise<T> {
+export function fetchJson<T extends { ok: true }>(url: string, signal?: AbortSignal): Promise<T> {
+  return fetchApi<T>(url, signal, (body) => typeof body === "object" && body !== null && "ok" in body && body.ok === true);
+}
+
+/**
+ * The same for routes that answer the value itself when it went well (any JSON but null) and
+ * `{ ok: false, error: { code } }` when not.
+ */
+export function fetchValueJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return fetchApi<T>(url, signal, (body) => body !== null);
+}
+
+async function fetchApi<T>(url: string, signal: AbortSignal | undefined, isValue: (body: unknown) => boolean): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" }, signal });
@@ -55,7 +67,7 @@ export async function fetchJson<T extends { ok: true }>(url: string, signal?: Ab
     throw new ApiError({ status: 0, code: "UNREACHABLE" });
   }
   const body: unknown = await response.json().catch(() => null);
-  if (response.ok && typeof body === "object" && body !== null && "ok" in body && body.ok === true) return body as T;
+  if (response.ok && isValue(body)) return body as T;
   if (isFailure(body)) {
     throw new ApiError({ status: response.status, code: body.error.code, upstream: body.error.upstream ?? null, retryAfterMs: retryAfterOf(response) });
   }
