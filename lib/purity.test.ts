@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const OWNED = ["text.ts", "money.ts", "industries.ts", "payscore", "review", "orders", "actions", "bulk"];
+const OWNED = ["text.ts", "money.ts", "industries.ts", "time-format.ts", "payscore", "review", "orders", "actions", "bulk"];
 
 function sources(path: string): string[] {
   if (statSync(path).isDirectory()) return readdirSync(path).flatMap((f) => sources(join(path, f)));

@@ -1,7 +1,8 @@
 "use client";
 // The user list: role change, password reset and (de)activation per row. Every change goes through
 // an admin-only server action; the list re-renders from the server afterwards (revalidatePath).
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { useId, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
@@ -96,7 +97,7 @@ function UserRow({
 }) {
   const t = useTranslations("admin");
   const tAuth = useTranslations("auth");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const messages = useAdminMessages();
   const [role, setRole] = useState<Role | "">(user.role ?? "");
   const [pending, startTransition] = useTransition();
@@ -159,7 +160,7 @@ function UserRow({
         </span>
       </td>
       <td className="hidden px-3 py-3 whitespace-nowrap lg:table-cell">
-        {user.lastSignInAt ? format.dateTime(new Date(user.lastSignInAt), { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}
+        {user.lastSignInAt ? dateTime(user.lastSignInAt, "mediumShort") : t("users.never")}
       </td>
       <td className="px-5 py-3">
         <div className="flex flex-wrap justify-end gap-2">

@@ -4,7 +4,8 @@
 // tab comes back, and every few seconds while the user has not paid) — beside the order the request
 // was made on. While the request waits, a difference means that approving now finds it stale and
 // sends nothing: the checker is told before deciding, and what changed.
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button, Spinner } from "@/components/ui/button";
 import { OrderStateBadges } from "@/components/orders/order-card";
@@ -26,7 +27,7 @@ interface Props {
 
 export function ApprovalOrderNow({ order: ref, initial, trailId, requestOrder }: Props) {
   const t = useTranslations("approvals.order");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const { data, refetch, isFetching } = useOrderSnapshot(ref, initial);
   const order = data.order;
   // Waiting as far as this snapshot knows: a decision made in this tab is in it at once.
@@ -65,7 +66,7 @@ export function ApprovalOrderNow({ order: ref, initial, trailId, requestOrder }:
       ) : waiting ? (
         <p className="text-sm text-slate-600">{t("unchanged")}</p>
       ) : null}
-      <p className="text-xs text-slate-500">{t("fetchedAt", { time: format.dateTime(new Date(data.fetchedAt), { timeStyle: "medium" }) })}</p>
+      <p className="text-xs text-slate-500">{t("fetchedAt", { time: dateTime(data.fetchedAt, "time") })}</p>
     </section>
   );
 }

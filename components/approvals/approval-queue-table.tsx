@@ -4,7 +4,8 @@
 // own is marked: another supervisor decides it. A server component (no script of its own); every
 // stored text is rendered as text.
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { Badge } from "@/components/ui/badge";
 import { UserText } from "@/components/text/user-text";
 import { DeltaText } from "@/components/review/review-badges";
@@ -27,7 +28,7 @@ export function ApprovalQueueTable({ rows, viewerId, profileLabels, now }: Props
   const t = useTranslations("approvals");
   const tOrders = useTranslations("orders");
   const tModes = useTranslations("modes");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const locale = useLocale();
   const duration = useDurationFormat();
   return (
@@ -64,7 +65,7 @@ export function ApprovalQueueTable({ rows, viewerId, profileLabels, now }: Props
               <tr key={row.id} data-testid="approval-row" data-id={row.id} data-order={row.outOrderNo} className="border-t border-slate-100 align-top hover:bg-slate-50">
                 <td className={`${CELL} whitespace-nowrap text-slate-700 tabular-nums`}>
                   <time dateTime={row.createdAt} className="block">
-                    {format.dateTime(created, { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}
+                    {dateTime(created, "monthDayTime")}
                   </time>
                   <span className="block text-xs text-slate-500">
                     {t("waited", { duration: duration(now.getTime() - created.getTime()) })}

@@ -2,7 +2,8 @@
 // waited and may still wait, the totals it asks for, why it needs a second person, the maker's reason
 // and note; then the line-by-line difference between the order it was made on and what it would
 // send. A server component (no script of its own); stored text is rendered as text.
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { LineDiffTable } from "@/components/review/line-diff-table";
 import { DeltaText } from "@/components/review/review-badges";
 import { UserText } from "@/components/text/user-text";
@@ -16,12 +17,12 @@ const CARD = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5";
 export function ApprovalRequestFacts({ detail, now }: { detail: ReviewDetail; now: Date }) {
   const t = useTranslations("approvals");
   const tAuth = useTranslations("auth");
-  const format = useFormatter();
+  const formatDateTime = useDateTime();
   const locale = useLocale();
   const duration = useDurationFormat();
   const { row } = detail;
   const approval = row.approval;
-  const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
+  const dateTime = (iso: string) => formatDateTime(iso, "mediumMedium");
   const waited = approval?.waitedMs ?? now.getTime() - new Date(row.createdAt).getTime();
   const role = tAuth.has(`roles.${detail.userRole}`) ? tAuth(`roles.${detail.userRole}`) : detail.userRole;
   return (

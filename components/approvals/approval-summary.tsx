@@ -3,7 +3,8 @@
 // needed a second person, until when it may wait, and a way to the decision for who may make it.
 // No hooks but next-intl's: used by the approval page's decision (client) and the review detail.
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { buttonClass } from "@/components/ui/button";
 import { UserText } from "@/components/text/user-text";
 import { Facts, type Fact } from "@/components/orders/fact-list";
@@ -12,9 +13,9 @@ import { ApprovalOutcomeBadge, ApprovalReasonList, useDurationFormat } from "./a
 
 export function ApprovalDecisionFacts({ approval, showWait = false }: { approval: ApprovalView; showWait?: boolean }) {
   const t = useTranslations("approvals");
-  const format = useFormatter();
+  const formatDateTime = useDateTime();
   const duration = useDurationFormat();
-  const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
+  const dateTime = (iso: string) => formatDateTime(iso, "mediumMedium");
   const facts: Fact[] = [];
   if (approval.decidedByName) facts.push({ label: t("decision.decidedBy"), value: <UserText text={approval.decidedByName} />, testId: "approval-decided-by" });
   if (approval.decidedAt) facts.push({ label: t("decision.decidedAt"), value: <span className="tabular-nums">{dateTime(approval.decidedAt)}</span> });

@@ -2,7 +2,8 @@
 // detail (a client component): why a change needs a second person (each broken rule with its limit
 // and the change's own figure), how a request ended, and a wait ("3 小时 5 分"). No hooks but
 // next-intl's, so they serve server components (not async ones) and client components alike.
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { UserText } from "@/components/text/user-text";
 import type { ApprovalReason } from "@/lib/approvals/policy";
@@ -75,9 +76,9 @@ export function ApprovalOutcomeBadge({ outcome }: { outcome: ApprovalOutcome }) 
  */
 export function ApprovalBrief({ approval }: { approval: ApprovalView }) {
   const t = useTranslations("approvals");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const duration = useDurationFormat();
-  const shortTime = (iso: string) => format.dateTime(new Date(iso), { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  const shortTime = (iso: string) => dateTime(iso, "monthDayTime");
   if (approval.outcome === "waiting") {
     return (
       <span className="block text-xs text-slate-600" data-testid="review-approval-brief">

@@ -2,7 +2,8 @@
 // (how many, how much reduced, how often flagged or not approved) and the latest changes, each with
 // its result and review state, linked to the review list for the rest. A server component.
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { DeltaText, ReviewStateBadge, TrailStatusBadge } from "@/components/review/review-badges";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { orderPagePath } from "@/lib/orders/snapshot";
@@ -22,7 +23,7 @@ export function MakerHistory({ history }: { history: MakerHistoryView }) {
   const t = useTranslations("approvals.detail");
   const tOrders = useTranslations("orders");
   const tReview = useTranslations("review");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const { rows, recent } = history;
   return (
     <section aria-labelledby="approval-history-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="approval-history">
@@ -55,7 +56,7 @@ export function MakerHistory({ history }: { history: MakerHistoryView }) {
               {rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 align-top" data-testid="approval-history-row">
                   <td className={`${CELL} whitespace-nowrap text-slate-700 tabular-nums`}>
-                    <time dateTime={row.createdAt}>{format.dateTime(new Date(row.createdAt), { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })}</time>
+                    <time dateTime={row.createdAt}>{dateTime(row.createdAt, "monthDayTime")}</time>
                   </td>
                   <td className={CELL}>
                     <Link href={orderPagePath(row.profileId, row.outOrderNo, row.subMchid)} className="font-mono whitespace-nowrap text-blue-700 underline-offset-2 hover:underline">

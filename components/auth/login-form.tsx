@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { lazyResolver, whenSchemaUnavailable } from "@/components/forms/lazy-resolver";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import type { Role } from "@/lib/auth/roles";
 import type { TSignIn, TSignInInput } from "@/lib/auth/sign-in";
 
@@ -82,8 +82,6 @@ export function LoginForm({ next, demoAccounts, demoPassword }: { next: string; 
 
   const fieldMessage = (key: string | undefined) => (key ? (t.has(`errors.${key}`) ? t(`errors.${key}` as "errors.failed") : key) : null);
   const busy = isSubmitting || navigating;
-  // Before hydration the form has no handler: a native submission would put the password in the URL.
-  const hydrated = useHydrated();
 
   return (
     <div className="space-y-6">
@@ -95,7 +93,8 @@ export function LoginForm({ next, demoAccounts, demoPassword }: { next: string; 
         aria-describedby={formError ? errorId : undefined}
         className="space-y-4"
       >
-        <fieldset disabled={busy || !hydrated} className="space-y-4">
+        {/* Before hydration the form has no handler: a native submission would put the password in the URL. */}
+        <HydratedFieldset disabled={busy} className="space-y-4">
           <div
             id={errorId}
             role="alert"
@@ -165,7 +164,7 @@ export function LoginForm({ next, demoAccounts, demoPassword }: { next: string; 
           >
             {busy ? t("login.submitting") : t("login.submit")}
           </button>
-        </fieldset>
+        </HydratedFieldset>
       </form>
 
       {demoAccounts && demoAccounts.length > 0 && demoPassword ? (

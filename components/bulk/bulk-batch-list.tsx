@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { UserText } from "@/components/text/user-text";
 import type { BulkBatchView } from "@/lib/bulk/types";
 import { formatFen } from "@/lib/money";
@@ -18,6 +19,7 @@ const TD = "px-3 py-2 align-top";
 export function BulkBatchList({ initial }: { initial: BulkBatchView[] }) {
   const t = useTranslations("bulk.list");
   const format = useFormatter();
+  const dateTime = useDateTime();
   const { data: batches } = useQuery(bulkBatchesQuery(initial));
   if (batches.length === 0) {
     return (
@@ -69,7 +71,7 @@ export function BulkBatchList({ initial }: { initial: BulkBatchView[] }) {
               <td className={TD}>
                 <UserText text={batch.createdBy.name} />
               </td>
-              <td className={`${TD} whitespace-nowrap text-slate-600`}>{format.dateTime(new Date(batch.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+              <td className={`${TD} whitespace-nowrap text-slate-600`}>{dateTime(batch.createdAt, "shortShort")}</td>
               <td className={`${TD} text-right tabular-nums`}>{format.number(batch.totals.rows)}</td>
               <td className={`${TD} text-right tabular-nums`}>{formatFen(batch.totals.reductionFen)}</td>
               <td className={`${TD} text-right tabular-nums`}>

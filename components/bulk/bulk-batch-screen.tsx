@@ -11,7 +11,8 @@
 // whenever the batch's status changes.
 import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { useCallback, useEffect, useRef } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass } from "@/components/ui/button";
@@ -93,7 +94,7 @@ export function BulkBatchScreen({
   actions: BulkBatchActions;
 }) {
   const t = useTranslations("bulk");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const client = useQueryClient();
   const { data: batch } = useQuery(bulkBatchQuery(initial));
   const isMaker = batch.createdBy.id === viewer.id;
@@ -128,7 +129,7 @@ export function BulkBatchScreen({
               {t("batch.maker")}: <UserText text={batch.createdBy.name} />
             </span>
             <span>
-              {t("batch.createdAt")}: {format.dateTime(new Date(batch.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+              {t("batch.createdAt")}: {dateTime(batch.createdAt, "mediumShort")}
             </span>
             <span>
               {t("batch.encoding")}: {t(`file.encoding.${batch.encoding}`)}

@@ -3,7 +3,8 @@
 // the four-eyes policy applies), a supervisor's approve / reject with a comment (never on their own
 // batch: the server refuses it too), and a supervisor's pause / resume / cancel (cancel asks first).
 // Each calls its server action; whatever the answer, the batch is read again and a refusal is said.
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { useId, useRef, useState, type ReactNode } from "react";
 import { ApprovalReasonList } from "@/components/approvals/approval-text";
 import { Alert } from "@/components/ui/alert";
@@ -143,7 +144,7 @@ export function SubmitPanel({ batch, isMaker, actions, settle }: { batch: BulkBa
 /** Who decided and when, with the comment. */
 function DecisionFacts({ batch }: { batch: BulkBatchView }) {
   const t = useTranslations("bulk.approval");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const { decidedBy, decidedAt, comment } = batch.approval;
   if (!decidedBy) return null;
   return (
@@ -155,7 +156,7 @@ function DecisionFacts({ batch }: { batch: BulkBatchView }) {
       {decidedAt ? (
         <>
           <dt className="text-slate-500">{t("decidedAt")}</dt>
-          <dd>{format.dateTime(new Date(decidedAt), { dateStyle: "medium", timeStyle: "short" })}</dd>
+          <dd>{dateTime(decidedAt, "mediumShort")}</dd>
         </>
       ) : null}
       {comment ? (
@@ -277,7 +278,7 @@ export { DecisionFacts };
 /** Pause / resume / cancel for supervisors, and who last did which. */
 export function RunControls({ batch, canControl, actions, settle }: { batch: BulkBatchView; canControl: boolean; actions: BulkBatchActions; settle(): void }) {
   const t = useTranslations("bulk.control");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const { run, pending, failure } = useRunAction(settle);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const control = batch.control;
@@ -304,7 +305,7 @@ export function RunControls({ batch, canControl, actions, settle }: { batch: Bul
       ) : null}
       {control ? (
         <p className="text-xs text-slate-600" data-testid="bulk-control-last">
-          {t("by", { action: t(`actions.${control.action}`), name: control.by, at: format.dateTime(new Date(control.at), { dateStyle: "short", timeStyle: "medium" }) })}
+          {t("by", { action: t(`actions.${control.action}`), name: control.by, at: dateTime(control.at, "shortMedium") })}
         </p>
       ) : null}
       <Failure text={failure} />

@@ -3,7 +3,8 @@
 // is submitted (the hint, while the agent types), after (the request waits: nothing was sent), and
 // while it holds the order (the banner, with "withdraw" for its maker).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ApprovalReason } from "@/lib/approvals/policy";
@@ -87,7 +88,7 @@ function WithdrawButton({ trailId }: { trailId: string }) {
 /** After submitting: the request waits for a supervisor; nothing was sent to WeChat Pay. */
 export function AwaitingApprovalPanel({ data, id, onDismiss }: { data: OperationSuccess; id?: string; onDismiss?: () => void }) {
   const t = useTranslations("orderForm.approval");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   return (
     <Alert id={id} tabIndex={-1} tone="info" role="status" data-testid="operation-result" data-status="awaiting_approval">
       <div className="flex items-start gap-2">
@@ -107,7 +108,7 @@ export function AwaitingApprovalPanel({ data, id, onDismiss }: { data: Operation
             value: data.totalAfter === null ? "—" : `${data.totalBefore === null ? "—" : formatFen(data.totalBefore)} → ${formatFen(data.totalAfter)}`,
             testId: "result-total",
           },
-          ...(data.expiresAt ? [{ label: t("expiresAt"), value: format.dateTime(new Date(data.expiresAt), { dateStyle: "short", timeStyle: "short" }) }] : []),
+          ...(data.expiresAt ? [{ label: t("expiresAt"), value: dateTime(data.expiresAt, "shortShort") }] : []),
           { label: t("trail"), value: <span className="font-mono">{data.trailId}</span> },
         ]}
       />
@@ -119,13 +120,13 @@ export function AwaitingApprovalPanel({ data, id, onDismiss }: { data: Operation
 /** A request holds the order: no other change may start until a supervisor decides or its maker withdraws it. */
 export function AwaitingApprovalBanner({ row, viewerId }: { row: TrailRowView; viewerId: string }) {
   const t = useTranslations("orderForm.approval");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const mine = row.userId === viewerId;
   return (
     <Alert tone="info" role="status" data-testid="awaiting-approval">
       <AlertTitle>{t("bannerTitle")}</AlertTitle>
       <p className="mt-1">
-        {t(mine ? "bannerMine" : "bannerOther", { name: row.userName, time: format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" }) })}
+        {t(mine ? "bannerMine" : "bannerOther", { name: row.userName, time: dateTime(row.createdAt, "shortShort") })}
       </p>
       {row.totalBefore !== null && row.totalAfter !== null ? (
         <p className="mt-1 tabular-nums">

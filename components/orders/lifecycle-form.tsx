@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog, DialogBody, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 import { lazyResolver } from "@/components/forms/lazy-resolver";
 import type { ActionResult } from "@/lib/actions/result";
 import { approvalReasons, type ApprovalPolicy } from "@/lib/approvals/policy";
@@ -76,17 +76,20 @@ function PaidAtField() {
   const t = useTranslations("orderForm.lifecycle");
   const id = useId();
   const error = useFieldErrorText("paidAt");
-  const { field } = useController<Input, "paidAt">({ name: "paidAt" });
-  const [day = "", time = ""] = (field.value ?? "").split("T");
-  const set = (nextDay: string, nextTime: string) => field.onChange(nextTime === "" ? nextDay : `${nextDay}T${nextTime}`);
+  // Destructured: the linter takes every property of an object holding a ref for a ref.
+  const {
+    field: { value, onChange, onBlur, ref },
+  } = useController<Input, "paidAt">({ name: "paidAt" });
+  const [day = "", time = ""] = (value ?? "").split("T");
+  const set = (nextDay: string, nextTime: string) => onChange(nextTime === "" ? nextDay : `${nextDay}T${nextTime}`);
   return (
     <Field invalid={error !== undefined}>
       <FieldLabel htmlFor={`${id}-day`} required>
         {t("paidAt")}
       </FieldLabel>
       <div className="flex flex-wrap gap-2">
-        <Input id={`${id}-day`} type="date" className="max-w-48" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`} value={day} onChange={(event) => set(event.target.value, time)} onBlur={field.onBlur} ref={field.ref} />
-        <Input id={`${id}-time`} type="time" className="max-w-36" aria-label={t("paidAtTime")} aria-describedby={`${id}-hint`} value={time} onChange={(event) => set(day, event.target.value)} onBlur={field.onBlur} />
+        <Input id={`${id}-day`} type="date" className="max-w-48" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`} value={day} onChange={(event) => set(event.target.value, time)} onBlur={onBlur} ref={ref} />
+        <Input id={`${id}-time`} type="time" className="max-w-36" aria-label={t("paidAtTime")} aria-describedby={`${id}-hint`} value={time} onChange={(event) => set(day, event.target.value)} onBlur={onBlur} />
       </div>
       <FieldDescription id={`${id}-hint`}>{t("paidAtHint")}</FieldDescription>
       <FieldError>{error}</FieldError>
@@ -96,7 +99,6 @@ function PaidAtField() {
 
 export function LifecycleForm({ kind, profile, subMchid, order, approvalPolicy = null, onSettled }: LifecycleFormProps) {
   const t = useTranslations("orderForm.lifecycle");
-  const hydrated = useHydrated();
   const titleId = useId();
   const dialogTitleId = useId();
   const schema = kind === "cancel" ? cancelSchema : syncSchema;
@@ -138,7 +140,7 @@ export function LifecycleForm({ kind, profile, subMchid, order, approvalPolicy =
       />
       <FormProvider {...form}>
         <form id={op.formId} noValidate onSubmit={op.onSubmit} onFocus={schema.preload} aria-labelledby={titleId} aria-busy={op.sending || undefined}>
-          <fieldset disabled={op.sending || !hydrated} className="min-w-0 space-y-4">
+          <HydratedFieldset disabled={op.sending} className="min-w-0 space-y-4">
             <Card title={t(`${kind}.what`)}>
               <p className="mb-4 text-sm text-slate-700">{t(`${kind}.effect`, { total: total === null ? "—" : formatFen(total) })}</p>
               {kind === "sync" ? <PaidAtField /> : null}
@@ -153,7 +155,7 @@ export function LifecycleForm({ kind, profile, subMchid, order, approvalPolicy =
                 {t(`${kind}.submit`)}
               </Button>
             </div>
-          </fieldset>
+          </HydratedFieldset>
         </form>
       </FormProvider>
       <Dialog open={op.confirming !== null} onClose={op.cancel} labelledBy={dialogTitleId} dismissible={!op.sending} size="sm">

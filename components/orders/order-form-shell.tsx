@@ -8,7 +8,7 @@ import { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
 import { DriftNotice } from "./order-changes";
 import { OutcomePanel } from "./outcome-panel";
 import type { OperationInputBase, OrderOperation } from "./use-order-operation";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { HydratedFieldset } from "@/components/ui/hydrated-fieldset";
 
 export interface OrderFormShellProps<TIn extends OperationInputBase, TOut> {
   kind: "modify" | "complete";
@@ -37,8 +37,6 @@ export function OrderFormShell<TIn extends OperationInputBase, TOut>({
   children,
 }: OrderFormShellProps<TIn, TOut>) {
   const titleId = useId();
-  // Nothing can be typed or submitted before hydration (see useHydrated).
-  const hydrated = useHydrated();
   return (
     <div className="@container/orderform space-y-4" data-testid={`${kind}-form`}>
       <div>
@@ -68,16 +66,14 @@ export function OrderFormShell<TIn extends OperationInputBase, TOut>({
           aria-busy={op.sending || undefined}
           className="grid gap-6 @4xl/orderform:grid-cols-[minmax(0,1fr)_18rem] @4xl/orderform:items-start"
         >
-          <fieldset disabled={op.sending || !hydrated} className="min-w-0">
+          {/* Nothing can be typed or submitted before hydration (components/ui/use-hydrated.ts). */}
+          <HydratedFieldset disabled={op.sending} className="min-w-0">
             <div className="@container space-y-6">{children}</div>
-          </fieldset>
+          </HydratedFieldset>
           {/* Beside the fields when there is room; else a bar stuck to the bottom of the viewport. */}
-          <fieldset
-            disabled={!hydrated}
-            className="@container sticky bottom-0 z-10 min-w-0 pb-1 @4xl/orderform:top-4 @4xl/orderform:bottom-auto @4xl/orderform:pb-0"
-          >
+          <HydratedFieldset className="@container sticky bottom-0 z-10 min-w-0 pb-1 @4xl/orderform:top-4 @4xl/orderform:bottom-auto @4xl/orderform:pb-0">
             {summary}
-          </fieldset>
+          </HydratedFieldset>
         </form>
       </FormProvider>
       <ConfirmDialog

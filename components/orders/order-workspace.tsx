@@ -5,23 +5,28 @@
 // complete the card and trail show what the action answered — the state WeChat confirmed, never an
 // optimistic one — without reading the order again.
 import dynamic from "next/dynamic";
-import { Suspense, useState } from "react";
+import { memo, Suspense, useCallback, useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import type { IndustryId } from "@/lib/industries";
 import type { PublicProfile, SubMerchant } from "@/lib/profiles";
 import type { Capability } from "@/lib/auth/roles";
 import { cancelStateProblem, completeStateProblem, modifyStateProblem, syncStateProblem } from "@/lib/payscore/rules";
 import type { ApprovalPolicy } from "@/lib/approvals/policy";
-import { isAwaitingPayment, type OrderSnapshot } from "@/lib/orders/snapshot";
-import { queryKeys } from "@/lib/query-keys";
+import type { TServiceOrder } from "@/lib/payscore/order";
+import { isAwaitingPayment, type OrderSnapshot, type TrailRowView } from "@/lib/orders/snapshot";
+import { queryKeys, type OrderRef } from "@/lib/query-keys";
 import { OrderCard } from "./order-card";
 import { TrailList } from "./trail-list";
-// Each form is its own chunk: the tab not open when the page loads is fetched when the agent opens
-// it (the open one is server-rendered and hydrated as before).
+// The modify and complete forms (one of them is the tab open when the page loads) come with the
+// page, so that the server-rendered form hydrates in place. A form behind dynamic() was not loaded
+// when hydration reached it, and the first re-render of the page (before its chunk arrived) made
+// React drop the server's form for the skeleton and render it again on the client: a layout shift
+// and the page's longest task. Cancel and sync, never open at first, are fetched on demand.
+import { ModifyForm } from "./modify-form";
+import { CompleteForm } from "./complete-form";
 const formLoading = () => <div className="h-96 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />;
-const ModifyForm = dynamic(() => import("./modify-form").then((module) => module.ModifyForm), { loading: formLoading });
-const CompleteForm = dynamic(() => import("./complete-form").then((module) => module.CompleteForm), { loading: formLoading });
 const LifecycleForm = dynamic(() => import("./lifecycle-form").then((module) => module.LifecycleForm), { loading: formLoading });
 import { AwaitingApprovalBanner } from "./approval-notes";
 import { SandboxControls } from "./sandbox-controls";
@@ -48,22 +53,28 @@ interface Props {
 
 const TABS = ["modify", "complete", "cancel", "sync"] as const;
 type Tab = (typeof TABS)[number];
+type Problems = Record<Tab, string | undefined>;
+type LastResult = { kind: Tab; data: OperationSuccess };
 
 export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, initial, capabilities, approvalPolicy = null, viewerId = "", sandbox = false }: Props) {
   const t = useTranslations("orders");
-  const format = useFormatter();
-  const locale = useLocale();
+  const dateTime = useDateTime();
   const subMchid = subMerchant?.sub_mchid ?? null;
-  const ref = { profileId: profile.id, subMchid, outOrderNo };
+  const profileId = profile.id;
+  const ref = useMemo<OrderRef>(() => ({ profileId, subMchid, outOrderNo }), [profileId, subMchid, outOrderNo]);
   const queryClient = useQueryClient();
   const { data: snapshot, isFetching, error, refetch } = useOrderSnapshot(ref, initial);
   useOrderEvents(ref);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.order(ref) });
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeys.order(ref) }), [queryClient, ref]);
   const order = snapshot.order;
   const modifyProblem = capabilities.canModify ? modifyStateProblem(profile.mode, order, snapshot.modifyCount)?.reason : "role";
   const completeProblem = capabilities.canComplete ? completeStateProblem(profile.mode, order)?.reason : "role";
   const cancelProblem = capabilities.canModify ? cancelStateProblem(profile.mode, order)?.reason : "role";
   const syncProblem = capabilities.canModify ? syncStateProblem(profile.mode, order)?.reason : "role";
+  const problems = useMemo<Problems>(
+    () => ({ modify: modifyProblem, complete: completeProblem, cancel: cancelProblem, sync: syncProblem }),
+    [modifyProblem, completeProblem, cancelProblem, syncProblem],
+  );
   const [tab, setTab] = useState<Tab>(modifyProblem === undefined || completeProblem !== undefined ? "modify" : "complete");
   // A change waiting for a supervisor holds the order (nothing else can start until it is decided
   // or withdrawn): the banner says so and the forms stay closed.
@@ -72,18 +83,17 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
   // the server refuses to act on a stale one). After a success the form shows its own result; when
   // the action is no longer available (a completed order, partner mode's one modify) the form is
   // gone, so the result is shown here instead.
-  const [lastResult, setLastResult] = useState<{ kind: Tab; data: OperationSuccess } | null>(null);
+  const [lastResult, setLastResult] = useState<LastResult | null>(null);
   // The mutation already put the answer into the cache (order-queries.ts); after a refusal the
   // form's "reload" lands here and the order is read again.
-  const settledFor = (kind: Tab) => (result: ActionResult<OperationSuccess>) => {
-    if (result.ok) setLastResult({ kind, data: result.data });
-    else void refresh();
-  };
-  const problems: Record<Tab, string | undefined> = { modify: modifyProblem, complete: completeProblem, cancel: cancelProblem, sync: syncProblem };
-  const problemOf = (kind: Tab) => problems[kind];
-  // The request the agent has just made is shown by its own answer panel (expiry, trail id,
-  // withdraw); any other waiting request — a colleague's, or one seen on a later visit — by the banner.
-  const justRequested = awaiting !== null && lastResult?.data.trailId === awaiting.id;
+  const onSettled = useCallback(
+    (kind: Tab, result: ActionResult<OperationSuccess>) => {
+      if (result.ok) setLastResult({ kind, data: result.data });
+      else refresh();
+    },
+    [refresh],
+  );
+  const dismissResult = useCallback(() => setLastResult(null), []);
 
   return (
     <div className="space-y-6">
@@ -93,7 +103,7 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
           {subMerchant ? ` · ${subMerchant.label} (${subMerchant.sub_mchid})` : ""}
         </span>
         <span aria-live="polite">
-          {isFetching ? t("order.refreshing") : t("order.updatedAt", { time: format.dateTime(new Date(snapshot.fetchedAt), { timeStyle: "medium" }) })}
+          {isFetching ? t("order.refreshing") : t("order.updatedAt", { time: dateTime(snapshot.fetchedAt, "time") })}
         </span>
         {isAwaitingPayment(order) ? <span className="text-amber-800">{t("order.polling")}</span> : null}
         <button
@@ -109,74 +119,173 @@ export function OrderWorkspace({ profile, subMerchant, industry, outOrderNo, ini
           {t("order.loadError", { code: error.message })}
         </p>
       ) : null}
-      {/* Two Suspense boundaries: React hydrates each in its own task, so the page's hydration is
-          not one long task (Lighthouse's Total Blocking Time); nothing here suspends. */}
+      {/* The two columns are memoised with stable props and each holds a Suspense boundary: React
+          hydrates each boundary on its own, in small interruptible steps (Lighthouse's Total
+          Blocking Time). A re-render of this component that changes nothing they show (the
+          snapshot query settling after mount, "refreshing…") must not reach them: new props on a
+          boundary not yet hydrated make React hydrate it at once, in one long synchronous task. */}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
-        <Suspense fallback={null}>
-          <div className="space-y-6">
-            <OrderCard order={order} />
-            {sandbox ? <SandboxControls orderRef={ref} order={order} /> : null}
-            <section className="space-y-2">
-              <h2 className="text-base font-semibold">
-                {t("order.trail")}{" "}
-                <span className="text-sm font-normal text-slate-500">· {t("order.modifyCount", { count: snapshot.modifyCount })}</span>
-              </h2>
-              {profile.mode === "partner" ? <p className="text-xs text-slate-500">{t("order.partnerLimit")}</p> : null}
-              <TrailList rows={snapshot.trail} locale={locale} canReconcile={capabilities.canModify === true} onReconciled={() => void refresh()} />
-            </section>
-          </div>
-        </Suspense>
-        <Suspense fallback={null}>
-          <section className="space-y-3" aria-labelledby="actions-title">
-            <h2 id="actions-title" className="text-base font-semibold">
-              {t("order.actions")}
-            </h2>
-            {lastResult && (problemOf(lastResult.kind) || justRequested) ? (
-              <OperationResultPanel kind={lastResult.kind} data={lastResult.data} onDismiss={() => setLastResult(null)} />
-            ) : null}
-            <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
-              {TABS.map((name) => (
-                <button
-                  key={name}
-                  type="button"
-                  role="tab"
-                  id={`tab-${name}`}
-                  aria-selected={tab === name}
-                  aria-controls={`panel-${name}`}
-                  onClick={() => setTab(name)}
-                  className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600 ${
-                    tab === name ? "border-blue-600 text-blue-700" : "border-transparent text-slate-600 hover:text-slate-900"
-                  }`}
-                >
-                  {t(`order.${name}`)}
-                </button>
-              ))}
-            </div>
-            {awaiting && !justRequested ? <AwaitingApprovalBanner row={awaiting} viewerId={viewerId} /> : null}
-            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-              {awaiting ? null : problemOf(tab) ? (
-                <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid={`${tab}-disabled`}>
-                  {t(`disabled.${tab}.${problemOf(tab)}`)}
-                </p>
-              ) : tab === "modify" ? (
-                <ModifyForm
-                  profile={profile}
-                  subMchid={subMchid}
-                  order={order}
-                  industry={industry}
-                  modifyCount={snapshot.modifyCount}
-                  approvalPolicy={approvalPolicy}
-                  onSettled={settledFor("modify")}
-                />
-              ) : tab === "complete" ? (
-                <CompleteForm profile={profile} subMchid={subMchid} order={order} industry={industry} approvalPolicy={approvalPolicy} onSettled={settledFor("complete")} />
-              ) : (
-                <LifecycleForm key={tab} kind={tab} profile={profile} subMchid={subMchid} order={order} approvalPolicy={approvalPolicy} onSettled={settledFor(tab)} />
-              )}
-            </div>
-          </section>
-        </Suspense>
+        <OrderColumn
+          orderRef={ref}
+          order={order}
+          trail={snapshot.trail}
+          modifyCount={snapshot.modifyCount}
+          partner={profile.mode === "partner"}
+          sandbox={sandbox}
+          canReconcile={capabilities.canModify === true}
+          onReconciled={refresh}
+        />
+        <ActionsColumn
+          tab={tab}
+          onTab={setTab}
+          problems={problems}
+          lastResult={lastResult}
+          onDismissResult={dismissResult}
+          awaiting={awaiting}
+          viewerId={viewerId}
+          profile={profile}
+          subMchid={subMchid}
+          order={order}
+          industry={industry}
+          modifyCount={snapshot.modifyCount}
+          approvalPolicy={approvalPolicy}
+          onSettled={onSettled}
+        />
       </div>
     </div>
   );
 }
+
+interface OrderColumnProps {
+  orderRef: OrderRef;
+  order: TServiceOrder;
+  trail: TrailRowView[];
+  modifyCount: number;
+  partner: boolean;
+  sandbox: boolean;
+  canReconcile: boolean;
+  onReconciled: () => void;
+}
+
+/** The order card, the sandbox's user controls and the trail. */
+const OrderColumn = memo(function OrderColumn({ orderRef, order, trail, modifyCount, partner, sandbox, canReconcile, onReconciled }: OrderColumnProps) {
+  const t = useTranslations("orders");
+  const locale = useLocale();
+  return (
+    <Suspense fallback={null}>
+      <div className="space-y-6">
+        <OrderCard order={order} />
+        {sandbox ? <SandboxControls orderRef={orderRef} order={order} /> : null}
+        <section className="space-y-2">
+          <h2 className="text-base font-semibold">
+            {t("order.trail")} <span className="text-sm font-normal text-slate-500">· {t("order.modifyCount", { count: modifyCount })}</span>
+          </h2>
+          {partner ? <p className="text-xs text-slate-500">{t("order.partnerLimit")}</p> : null}
+          <TrailList rows={trail} locale={locale} canReconcile={canReconcile} onReconciled={onReconciled} />
+        </section>
+      </div>
+    </Suspense>
+  );
+});
+
+interface ActionsColumnProps {
+  tab: Tab;
+  onTab: (tab: Tab) => void;
+  problems: Problems;
+  lastResult: LastResult | null;
+  onDismissResult: () => void;
+  awaiting: TrailRowView | null;
+  viewerId: string;
+  profile: PublicProfile;
+  subMchid: string | null;
+  order: TServiceOrder;
+  industry: IndustryId;
+  modifyCount: number;
+  approvalPolicy: ApprovalPolicy | null;
+  onSettled: (kind: Tab, result: ActionResult<OperationSuccess>) => void;
+}
+
+/** The tabs of what may be done now, the open tab's form (or why it is closed), and the last answer. */
+const ActionsColumn = memo(function ActionsColumn({
+  tab,
+  onTab,
+  problems,
+  lastResult,
+  onDismissResult,
+  awaiting,
+  viewerId,
+  profile,
+  subMchid,
+  order,
+  industry,
+  modifyCount,
+  approvalPolicy,
+  onSettled,
+}: ActionsColumnProps) {
+  const t = useTranslations("orders");
+  const settled = useMemo(
+    () => ({
+      modify: (result: ActionResult<OperationSuccess>) => onSettled("modify", result),
+      complete: (result: ActionResult<OperationSuccess>) => onSettled("complete", result),
+      cancel: (result: ActionResult<OperationSuccess>) => onSettled("cancel", result),
+      sync: (result: ActionResult<OperationSuccess>) => onSettled("sync", result),
+    }),
+    [onSettled],
+  );
+  // The request the agent has just made is shown by its own answer panel (expiry, trail id,
+  // withdraw); any other waiting request — a colleague's, or one seen on a later visit — by the banner.
+  const justRequested = awaiting !== null && lastResult?.data.trailId === awaiting.id;
+  const problem = problems[tab];
+  return (
+    <Suspense fallback={null}>
+      <section className="space-y-3" aria-labelledby="actions-title">
+        <h2 id="actions-title" className="text-base font-semibold">
+          {t("order.actions")}
+        </h2>
+        {lastResult && (problems[lastResult.kind] || justRequested) ? (
+          <OperationResultPanel kind={lastResult.kind} data={lastResult.data} onDismiss={onDismissResult} />
+        ) : null}
+        <div role="tablist" aria-label={t("order.actions")} className="flex gap-2 border-b border-slate-200">
+          {TABS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`panel-${name}`}
+              onClick={() => onTab(name)}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-600 ${
+                tab === name ? "border-blue-600 text-blue-700" : "border-transparent text-slate-600 hover:text-slate-900"
+              }`}
+            >
+              {t(`order.${name}`)}
+            </button>
+          ))}
+        </div>
+        {awaiting && !justRequested ? <AwaitingApprovalBanner row={awaiting} viewerId={viewerId} /> : null}
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {awaiting ? null : problem ? (
+            <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid={`${tab}-disabled`}>
+              {t(`disabled.${tab}.${problem}`)}
+            </p>
+          ) : tab === "modify" ? (
+            <ModifyForm
+              profile={profile}
+              subMchid={subMchid}
+              order={order}
+              industry={industry}
+              modifyCount={modifyCount}
+              approvalPolicy={approvalPolicy}
+              onSettled={settled.modify}
+            />
+          ) : tab === "complete" ? (
+            <CompleteForm profile={profile} subMchid={subMchid} order={order} industry={industry} approvalPolicy={approvalPolicy} onSettled={settled.complete} />
+          ) : (
+            <LifecycleForm key={tab} kind={tab} profile={profile} subMchid={subMchid} order={order} approvalPolicy={approvalPolicy} onSettled={settled[tab]} />
+          )}
+        </div>
+      </section>
+    </Suspense>
+  );
+});

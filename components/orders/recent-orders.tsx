@@ -3,7 +3,8 @@
 // (refetched when the tab comes back and after every write made in this tab).
 import Link from "next/link";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import type { RecentOrder } from "@/lib/orders/recent";
 import { orderPagePath } from "@/lib/orders/snapshot";
 import { queryKeys } from "@/lib/query-keys";
@@ -20,7 +21,7 @@ export function recentOrdersQuery(initial: RecentOrder[]) {
 
 export function RecentOrders({ initial }: { initial: RecentOrder[] }) {
   const t = useTranslations("orders");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const { data: orders } = useQuery(recentOrdersQuery(initial));
   if (orders.length === 0) return <p className="text-sm text-slate-500">{t("lookup.recentEmpty")}</p>;
   return (
@@ -32,7 +33,7 @@ export function RecentOrders({ initial }: { initial: RecentOrder[] }) {
           </Link>
           <span>{t(`operations.${row.operation}`)}</span>
           <UserText className="text-slate-600" text={row.userName} />
-          <span className="text-slate-500">{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</span>
+          <span className="text-slate-500">{dateTime(row.createdAt, "shortShort")}</span>
           <span className="text-slate-600">{t(`trailStatus.${row.status}`)}</span>
         </li>
       ))}

@@ -1,7 +1,8 @@
 // This order's trail rows, newest first: who, when, what, before → after, status, and the WeChat
 // code and Request-ID of failures.
 import { useMutation } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { reconcileAction } from "@/server/actions/reconcile";
 import type { TrailRowView } from "@/lib/orders/snapshot";
 import { formatFen, formatFenDelta } from "@/lib/money";
@@ -13,10 +14,10 @@ import { ReasonList } from "./approval-notes";
 /** Four-eyes on a trail row: who approved or rejected it (with the comment), or until when it waits. */
 function ApprovalLine({ row }: { row: TrailRowView }) {
   const t = useTranslations("orderForm.approval");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const approval = row.approval;
   if (!approval) return null;
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" });
+  const when = (iso: string) => dateTime(iso, "shortShort");
   return (
     <div className="text-xs text-slate-700" data-testid="trail-approval">
       {row.status === "awaiting_approval" ? <ReasonList reasons={approval.reasons} /> : null}
@@ -64,7 +65,7 @@ function ReconcileButton({ trailId, onDone }: { trailId: string; onDone: () => v
 
 export function TrailList({ rows, locale, canReconcile = false, onReconciled }: { rows: TrailRowView[]; locale: string; canReconcile?: boolean; onReconciled?: () => void }) {
   const t = useTranslations("orders");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   if (rows.length === 0) return <p className="text-sm text-slate-500">{t("order.trailEmpty")}</p>;
   return (
     <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label={t("order.trail")}>
@@ -79,7 +80,7 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
               </span>
             ) : null}
             <span className="text-slate-600">
-              {row.operation === "external" ? t("order.externalActor") : <UserText text={row.userName} />} · {format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "medium" })}
+              {row.operation === "external" ? t("order.externalActor") : <UserText text={row.userName} />} · {dateTime(row.createdAt, "shortMedium")}
             </span>
             {row.totalBefore !== null && row.totalAfter !== null ? (
               <span className="tabular-nums">
@@ -113,7 +114,7 @@ export function TrailList({ rows, locale, canReconcile = false, onReconciled }: 
           {row.appliedLate ? (
             <p className="text-xs text-amber-900">
               {t("order.appliedLate", {
-                time: format.dateTime(new Date(row.appliedLate.detectedAt), { dateStyle: "short", timeStyle: "medium" }),
+                time: dateTime(row.appliedLate.detectedAt, "shortMedium"),
                 total: row.appliedLate.totalSeen === null ? "—" : formatFen(row.appliedLate.totalSeen),
                 delta: formatFenDelta(row.appliedLate.delta ?? 0),
               })}

@@ -8,7 +8,8 @@
 // comes back: components/review/review-queries.ts).
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { buttonClass } from "@/components/ui/button";
 import { formatFen, formatFenDelta } from "@/lib/money";
 import { orderPagePath } from "@/lib/orders/snapshot";
@@ -52,11 +53,11 @@ export function ReviewDetailPanel({
   const tOrders = useTranslations("orders");
   const tModes = useTranslations("modes");
   const tAuth = useTranslations("auth");
-  const format = useFormatter();
+  const formatDateTime = useDateTime();
   const locale = useLocale();
   const { data: detail } = useQuery(reviewDetailQuery(initial.row.id, initial));
   const { row, diff } = detail;
-  const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
+  const dateTime = (iso: string) => formatDateTime(iso, "mediumMedium");
   const role = (value: string) => (tAuth.has(`roles.${value}`) ? tAuth(`roles.${value}`) : value);
   const is204 = detail.httpStatus === 204;
   return (

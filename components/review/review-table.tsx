@@ -3,7 +3,8 @@
 // supervisors — checkboxes to mark several unreviewed rows reviewed at once. All text is rendered as
 // text (React escapes it): a reason such as `<script>` or `=cmd|…` shows exactly as typed.
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useDateTime } from "@/components/i18n/use-date-time";
 import { Fragment, useState, type ReactNode } from "react";
 import { notify } from "@/components/ui/toast";
 import { Button, Spinner } from "@/components/ui/button";
@@ -39,7 +40,7 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
   // An external change was made by nobody in the console: say so instead of a user name.
   const actorOf = (row: ReviewListRow) => (row.operation === "external" ? tOrders("order.externalActorShort") : row.userName);
   const tModes = useTranslations("modes");
-  const format = useFormatter();
+  const dateTime = useDateTime();
   const locale = useLocale();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const mark = useReviewMutation(markReviewedAction);
@@ -172,8 +173,8 @@ export function ReviewTable({ rows, detailHrefs, openRowId, detail, canReview, v
                     ) : null}
                     <td className="px-2 py-2 lg:px-3 whitespace-nowrap text-slate-700 tabular-nums">
                       <time dateTime={row.createdAt}>
-                        <span className="block">{format.dateTime(when, { year: "numeric", month: "2-digit", day: "2-digit" })}</span>
-                        <span className="block text-xs text-slate-500">{format.dateTime(when, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</span>
+                        <span className="block">{dateTime(when, "numericDate")}</span>
+                        <span className="block text-xs text-slate-500">{dateTime(when, "numericTime")}</span>
                       </time>
                       {showAgent ? <UserText className="block text-slate-800 lg:hidden" text={actorOf(row)} /> : null}
                     </td>
