@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ReviewDetailPanel } from "@/components/review/review-detail";
 import { ReviewFilterForm } from "@/components/review/review-filter-form";
+import { ReviewHeading } from "@/components/review/review-heading";
 import { ListFooter } from "@/components/review/review-pagination";
 import { ReviewTable } from "@/components/review/review-table";
 import { ReviewTabs } from "@/components/review/review-tabs";
@@ -51,10 +52,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold text-slate-900">{seesAll ? t("title") : t("titleOwn")}</h1>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">{seesAll ? t("intro") : t("introOwn")}</p>
-        </div>
+        <ReviewHeading seesAll={seesAll} />
         {can(user.role, "canExport") ? (
           <a
             href={`/api/review/export${reviewSearchString(filters)}`}

@@ -15,6 +15,7 @@ import { loadOrderSnapshot } from "@/server/orders/snapshot";
 import { findApprovalPolicy } from "@/server/approvals/policies";
 import { getDb } from "@/server/db";
 import { isSandboxMode } from "@/server/env";
+import { OrderTitle } from "@/components/orders/order-title";
 import { OrderWorkspace } from "@/components/orders/order-workspace";
 
 export const dynamic = "force-dynamic";
@@ -59,12 +60,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   if (!result.ok && result.error.code === "NOT_FOUND") notFound();
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-2xl font-semibold">{t("order.title", { no: outOrderNo })}</h1>
-        <Link href="/orders" className="text-sm text-blue-700 underline-offset-2 hover:underline">
-          {t("order.back")}
-        </Link>
-      </div>
+      <OrderTitle outOrderNo={outOrderNo} />
       {result.ok ? (
         <OrderWorkspace
           profile={toPublicProfile(target.profile)}
