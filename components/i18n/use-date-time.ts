@@ -1,8 +1,7 @@
-"use client";
-// Dates and times in client components: the console's fixed styles through lib/time-format (no Intl,
-// the same text on the server and in the browser) while the time zone is Beijing's and the locale
-// one of ours; next-intl's formatter (Intl) otherwise.
-import { useCallback } from "react";
+// Dates and times in components: the console's fixed styles through lib/time-format (no Intl, the
+// same text on the server and in the browser) while the time zone is Beijing's and the locale one of
+// ours; next-intl's formatter (Intl) otherwise. No "use client" and no React hook of its own: shared
+// components call it while rendering on the server too (the approvals queue, the trail).
 import { useFormatter, useLocale, useTimeZone } from "next-intl";
 import { isLocale } from "@/i18n/locales";
 import { DATE_TIME_STYLES, FIXED_TIME_ZONE, formatBeijingDateTime, type DateTimeStyle } from "@/lib/time-format";
@@ -13,11 +12,8 @@ export function useDateTime(): (value: Date | string, style: DateTimeStyle) => s
   const locale = useLocale();
   const timeZone = useTimeZone();
   const format = useFormatter();
-  return useCallback(
-    (value: Date | string, style: DateTimeStyle) =>
-      timeZone === FIXED_TIME_ZONE && isLocale(locale)
-        ? formatBeijingDateTime(value, locale, style)
-        : format.dateTime(typeof value === "string" ? new Date(value) : value, DATE_TIME_STYLES[style]),
-    [format, locale, timeZone],
-  );
+  return (value, style) =>
+    timeZone === FIXED_TIME_ZONE && isLocale(locale)
+      ? formatBeijingDateTime(value, locale, style)
+      : format.dateTime(typeof value === "string" ? new Date(value) : value, DATE_TIME_STYLES[style]);
 }
