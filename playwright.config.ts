@@ -65,7 +65,8 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT}`,
+      // Idle keep-alive sockets kept 65 s (Node's default is 5 s): see e2e/support/app-process.ts.
+      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT} --keepAliveTimeout 65000`,
       url: `${E2E.APP_URL}/`,
       env: serverEnv,
       timeout: 120_000,

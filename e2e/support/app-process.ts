@@ -13,7 +13,11 @@ export interface AppProcess {
 
 export function startApp(port: number, pgliteDir: string, extraEnv: Record<string, string> = {}): AppProcess {
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  // Idle keep-alive sockets are kept 65 s, as the sandbox keeps them: with Node's 5 s default, a test
+  // that signs in through its context's request API and asks again 5–6 s later could be handed the
+  // pooled socket the server was closing at that moment ("read ECONNRESET", seen in CI on
+  // approvals.spec's CSV export).
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
     env: {
       ...process.env,
       DATA_DIR,
