@@ -11,9 +11,9 @@
 // Any other time zone or locale goes to Intl (components/i18n/use-date-time.ts), and so does a date
 // before 1992.
 import type { Locale } from "@/i18n/locales";
+import { BEIJING_OFFSET_MS } from "./payscore/beijing-time";
 
 export const FIXED_TIME_ZONE = "Asia/Shanghai";
-const OFFSET_MS = 8 * 3600 * 1000;
 /** China's last daylight-saving period ended on 1991-09-15; from 1992 on the offset is fixed. */
 const FIXED_SINCE_MS = Date.UTC(1992, 0, 1);
 
@@ -51,7 +51,7 @@ interface Parts {
 }
 
 function beijingParts(date: Date): Parts {
-  const t = new Date(date.getTime() + OFFSET_MS);
+  const t = new Date(date.getTime() + BEIJING_OFFSET_MS);
   return {
     year: t.getUTCFullYear(),
     month: t.getUTCMonth() + 1,

@@ -2,7 +2,8 @@
 // A module of its own, without zod, so that the rules the order page runs while it renders do not
 // pull the schemas in.
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+/** Beijing time's offset from UTC (no daylight saving since 1991; lib/time-format.ts uses it too). */
+export const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 
 /** "20091225091010" (Beijing time) → epoch milliseconds, or null when not a real yyyyMMddHHmmss time. */
 export function parseBeijingTime(s: string): number | null {
